@@ -1,0 +1,123 @@
+"""The :class:`Corpus`: the tables of a set of transcripts, and their export."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import COLUMNS, TABLES, empty
+
+
+@dataclass(repr=False)
+class Corpus:
+    """Tables of a set of transcripts (columns documented in :mod:`analysis.schema`).
+
+    Attributes:
+        documents: one row per document, with its decoded ``text``.
+        turns: one row per speaker turn (``documents.text[start:end] == turns.text``).
+        qa: one row per question that asks something, with the turns that answer it.
+        sentences: one row per sentence of spoken words.
+        tokens: one row per spoken word.
+        quotes: one row per quotation in a news article, with its attributed speaker.
+        segments: every character of every document in exactly one segment.
+        problems: what could not be read, or was read with a caveat.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> c = parse_text("Q  Why?\\n\\nMS. LEE:  Because.", doc_id="d")
+        >>> c.turns[["speaker", "role", "text"]].values.tolist()
+        [['Q', 'question', 'Why?'], ['MS. LEE', 'answer', 'Because.']]
+    """
+
+    documents: pd.DataFrame
+    turns: pd.DataFrame
+    qa: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    quotes: pd.DataFrame
+    segments: pd.DataFrame
+    problems: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Corpus:
+        """A corpus with no documents (every table empty, with its columns)."""
+        return cls(**{t: empty(t) for t in TABLES})
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, in schema order."""
+        return {t: getattr(self, t) for t in TABLES}
+
+    def text(self, doc_id: str) -> str:
+        """The decoded text of one document."""
+        rows = self.documents.loc[self.documents["doc_id"] == doc_id, "text"]
+        if rows.empty:
+            raise KeyError(f"no document {doc_id!r}; documents are: "
+                           f"{', '.join(self.documents['doc_id'])}")
+        return str(rows.iloc[0])
+
+    def summary(self) -> pd.DataFrame:
+        """One row per document: kind, date, turns, questions, words, speakers, problems."""
+        d = self.documents
+        q = self.qa.groupby("doc_id").size()
+        sp = self.turns[self.turns["speaker"] != ""].groupby("doc_id")["speaker"].nunique()
+        pr = self.problems[self.problems["doc_id"] != ""].groupby("doc_id").size()
+        out = pd.DataFrame({
+            "doc_id": d["doc_id"],
+            "kind": d["kind"],
+            "date": d["date"],
+            "title": d["title"].str.slice(0, 60),
+            "turns": d["n_turns"],
+            "questions": d["doc_id"].map(q).fillna(0).astype("int64"),
+            "speakers": d["doc_id"].map(sp).fillna(0).astype("int64"),
+            "words": d["n_words"],
+            "problems": d["doc_id"].map(pr).fillna(0).astype("int64"),
+        })
+        return out.reset_index(drop=True)
+
+    def save(self, folder: str | Path, *, formats: tuple[str, ...] = ("csv", "parquet")) -> Path:
+        """Write every table to ``folder`` as ``<table>.csv`` and ``<table>.parquet``.
+
+        ``qa.answer_turns`` (a tuple) is written as space-separated turn numbers in CSV.
+
+        Returns:
+            The folder, created if needed.
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df in self.tables().items():
+            df = df.copy()
+            if name == "qa":
+                df["answer_turns"] = df["answer_turns"].map(lambda t: " ".join(map(str, t)))
+            if "csv" in formats:
+                df.to_csv(out / f"{name}.csv", index=False)
+            if "parquet" in formats:
+                df.to_parquet(out / f"{name}.parquet", index=False)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{len(getattr(self, t)):,} {t}" for t in TABLES if t != "documents")
+        return f"Corpus({len(self.documents)} documents: {sizes})"
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(repr(self))}</p>" + self.summary().to_html(index=False)
+
+
+def check_columns(corpus: Corpus) -> list[str]:
+    """Differences between the corpus's tables and the documented schema (empty if none)."""
+    errors = []
+    for name in TABLES:
+        df = getattr(corpus, name)
+        want = list(COLUMNS[name])
+        if list(df.columns) != want:
+            errors.append(f"{name}: columns {list(df.columns)} != {want}")
+            continue
+        for col, (dtype, _) in COLUMNS[name].items():
+            if dtype != "object" and str(df[col].dtype) != str(pd.Series(dtype=dtype).dtype):
+                errors.append(f"{name}.{col}: dtype {df[col].dtype} != {dtype}")
+    return errors

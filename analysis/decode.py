@@ -1,0 +1,210 @@
+"""Bytes to text: encodings, byte-order marks, mojibake, binary files and saved HTML pages.
+
+Every decision is reported as a :class:`Problem` so nothing changes silently, and a file
+that cannot be read raises :class:`LoadError` with the file and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+
+class LoadError(ValueError):
+    """A file that cannot be loaded; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One entry of the ``problems`` table."""
+
+    severity: str  # "error", "warning" or "info"
+    message: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# UTF-8 text read as cp1252: "â€™" for "’", "Ã©" for "é".
+_MOJIBAKE_RE = re.compile("â€[\u2122\u0153\u009d\u02dc\u201c\u201d\u2018\u2019\u2013\u2014¦\"]|Ã[\u00a0-\u00bf]|Â\u00a0")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Problem]]:
+    """Decode ``data``: byte-order mark, else UTF-8, else cp1252, else Latin-1.
+
+    Args:
+        data: the file's bytes.
+        name: the file's name, used in messages.
+
+    Returns:
+        ``(text, encoding, problems)``.
+
+    Raises:
+        LoadError: the file is empty or binary.
+
+    >>> decode_bytes("café".encode("cp1252"), "x.txt")[:2]
+    ('café', 'cp1252')
+    """
+    problems: list[Problem] = []
+    if not data.strip():
+        raise LoadError(f"{name}: the file is empty" + (" (only white space)" if data else ""))
+    encoding = ""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            encoding = enc
+            break
+    if not encoding:
+        head = data[:8192]
+        if b"\x00" in head:
+            raise LoadError(
+                f"{name}: looks binary (NUL bytes and no UTF-16/32 byte-order mark); "
+                "only text, Markdown and HTML transcripts can be read"
+            )
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as err:
+            try:
+                text = data.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                encoding = "latin-1"
+            problems.append(Problem(
+                "warning",
+                f"not valid UTF-8 (byte {err.start}); decoded as {encoding}: check accented "
+                "letters and quotation marks",
+            ))
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise LoadError(f"{name}: has a {encoding} byte-order mark but does not decode "
+                            f"as {encoding} (byte {err.start})") from err
+        if encoding != "utf-8-sig":
+            problems.append(Problem("info", f"decoded as {encoding} (byte-order mark)"))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    n_control = len(_CONTROL_RE.findall(text[:100_000]))
+    if n_control > max(8, len(text[:100_000]) // 100):
+        raise LoadError(f"{name}: looks binary ({n_control} control characters in the first "
+                        "100,000); only text, Markdown and HTML transcripts can be read")
+    text, fixed = repair_mojibake(text)
+    if fixed:
+        problems.append(Problem(
+            "warning", f"mojibake repaired: {fixed} UTF-8 sequences had been decoded as "
+            "cp1252 (â€™ for ’); the repaired text is what offsets point into"))
+    return text, encoding, problems
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo UTF-8 text that was decoded as cp1252, where that is reversible.
+
+    Returns the repaired text and how many mojibake sequences were found (0 if unchanged).
+
+    >>> repair_mojibake("canâ€™t")
+    ('can’t', 1)
+    """
+    n = len(_MOJIBAKE_RE.findall(text))
+    if not n:
+        return text, 0
+
+    def fix(m: re.Match[str]) -> str:
+        s = m.group(0)
+        try:
+            return s.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return s
+
+    # repair run by run: a run of non-ASCII characters around each hit
+    fixed = re.sub(r"[\u0080-\u02ff\u2010-\u2122]{2,}", fix, text)
+    return fixed, (n if fixed != text else 0)
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol tr table section article header footer nav aside "
+    "blockquote pre hr title main figure figcaption dd dt dl form".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.skipped: dict[str, int] = {}
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+            self.skipped[tag] = self.skipped.get(tag, 0) + 1
+        if tag == "title":
+            self.in_title = True
+        if tag in _BLOCK_TAGS and not self.skip:
+            self.parts.append("\n" if tag == "br" else "\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS and not self.skip:
+            self.parts.append("\n" if tag == "br" else "\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self.skip:
+            self.skip -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in _BLOCK_TAGS and not self.skip:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if not self.skip and not self.in_title:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    """Whether ``text`` is an HTML page (by extension or by its first tags)."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def html_to_text(html: str) -> tuple[str, str, list[Problem]]:
+    """Text of an HTML page with a real HTML parser (never regular expressions).
+
+    Scripts, styles and other non-text elements are dropped (and reported); block
+    elements become paragraph breaks; character references are decoded.
+
+    Returns:
+        ``(text, title, problems)``.
+
+    >>> html_to_text("<p>MR PRICE: Hi.</p><script>x()</script><p>Q: Why?</p>")[0]
+    'MR PRICE: Hi.\\n\\nQ: Why?'
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.parts)
+    # collapse runs of spaces and blank lines the markup left behind
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in raw.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    problems = [Problem("info", f"HTML page: {len(html) - len(text):,} characters of markup "
+                                "and layout removed by the HTML parser; offsets point into "
+                                "the extracted text")]
+    if parser.skipped:
+        what = ", ".join(f"{n} <{t}>" for t, n in sorted(parser.skipped.items()))
+        problems.append(Problem("info", f"HTML page: dropped non-text elements ({what})"))
+    return text, " ".join("".join(parser.title).split()), problems

@@ -1,0 +1,403 @@
+"""Load transcripts from files or strings into a :class:`~analysis.corpus.Corpus`."""
+
+from __future__ import annotations
+
+import glob as globlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+
+from .corpus import Corpus
+from .decode import LoadError, Problem, decode_bytes, html_to_text, looks_like_html
+from .parse import parse_structure
+from .quotes import extract_quotes
+from .schema import conform, empty
+from .speakers import attribute, official_name
+from .tokenize import sentence_spans, word_spans
+
+log = logging.getLogger(__name__)
+
+#: File name endings read from a folder.
+EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+#: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
+MAX_BYTES = 25_000_000
+
+_KINDS = (
+    ("press briefing", r"press briefing|briefing by|daily briefing"),
+    ("press gaggle", r"gaggle"),
+    ("press call", r"press call|background call|conference call|teleconference|on-the-record call"),
+    ("press availability", r"press availability|joint availability"),
+    ("press conference", r"press conference|news conference"),
+    ("interview", r"interview| with [A-Z][a-z]+ [A-Z][a-z]+ of |\bon (?:NBC|CBS|ABC|CNN|MSNBC|Fox)"),
+    ("remarks", r"remarks|speech|address|toast|eulogy"),
+    ("statement", r"statement"),
+)
+_REMARKS_BY_RE = re.compile(
+    r"\b(?:Remarks|Statement|Address|Speech)\s+(?:by|of)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)"
+)
+_DATE_IN_NAME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+# -- one document -----------------------------------------------------------------------
+
+def _kind(title: str, labelled: bool, news: bool, roles: list[str], tags: str) -> str:
+    if news:
+        return "news article"
+    for kind, pat in _KINDS:
+        if re.search(pat, title, re.IGNORECASE if kind != "interview" else 0) or (
+            kind == "interview" and re.search("interview", title, re.IGNORECASE)
+        ):
+            return kind
+    if "press-briefing" in tags:
+        return "press briefing"
+    if not labelled:
+        return "remarks"
+    if "question" in roles:
+        return "interview" if "moderator" not in roles else "press availability"
+    return "transcript"
+
+
+def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """Every table's rows for one decoded text (lists and arrays, built into frames later)."""
+    st = parse_structure(text, title=str(meta.get("title") or ""), kind=str(meta.get("kind") or ""))
+    fm = st.front_matter
+    title = " ".join(str(meta.get("title") or fm.get("title") or st.title or "").split())
+    # speech-only view of the text: everything that is not spoken becomes spaces
+    speech = [(s, e) for kind, s, e, _ in st.segments if kind == "speech"]
+    parts, pos = [], 0
+    for s, e in speech:
+        parts.append(" " * (s - pos))
+        parts.append(text[s:e])
+        pos = e
+    parts.append(" " * (len(text) - pos))
+    masked = "".join(parts)
+    toks, t_start, t_end = word_spans(masked)
+    turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
+    tok_turn = np.searchsorted(turn_starts, t_start, side="right") - 1
+    # sentences, turn by turn; those with no spoken word are dropped
+    sents: list[tuple[int, int, int]] = []
+    for t, (_, s, e) in enumerate(st.turns):
+        sents.extend((t, a, b) for a, b in sentence_spans(masked, s, e))
+    sent_starts = np.fromiter((a for _, a, _ in sents), dtype=np.int64, count=len(sents))
+    tok_sent = np.searchsorted(sent_starts, t_start, side="right") - 1
+    words_per_sent = np.bincount(tok_sent, minlength=len(sents)) if len(sents) else np.zeros(0, int)
+    keep = words_per_sent > 0
+    new_id = np.cumsum(keep) - 1
+    tok_sent = new_id[tok_sent] if len(tok_sent) else tok_sent
+    sents = [x for x, k in zip(sents, keep, strict=True) if k]
+    words_per_sent = words_per_sent[keep]
+    n_turns = len(st.turns)
+    words_per_turn = np.bincount(tok_turn, minlength=n_turns) if n_turns else np.zeros(0, int)
+    sents_per_turn = np.bincount(np.fromiter((t for t, _, _ in sents), dtype=np.int64,
+                                             count=len(sents)), minlength=n_turns)
+    labels = [lab for lab, _, _ in st.turns]
+    texts = [text[s:e] for _, s, e in st.turns]
+    default_speaker = ""
+    if not st.labelled and not st.news:
+        m = _REMARKS_BY_RE.search(title)
+        if m:
+            default_speaker = official_name(m.group("who").upper(), title, text) or m.group("who")
+    info = attribute(labels, texts, words_per_turn.tolist(), title=title, doc_text=text,
+                     narration=st.news, default_speaker=default_speaker)
+    quotes = extract_quotes(text, [(s, e) for _, s, e in st.turns]) if st.news else []
+    tags = str(fm.get("tags") or "")
+    kind = str(meta.get("kind") or "") or _kind(title, st.labelled, st.news, info.role, tags)
+    problems = []
+    if not st.labelled and not st.news and kind not in ("remarks", "statement"):
+        problems.append(Problem("warning", "no speaker labels found: read as remarks by one "
+                                           "speaker"))
+    elif not st.labelled and not st.news:
+        problems.append(Problem("info", "no speaker labels: read as remarks by one speaker"))
+    if not st.turns:
+        problems.append(Problem("warning", "no spoken text found: every block looks like "
+                                           "page furniture"))
+    date = meta.get("date") or fm.get("date")
+    if not date:
+        m = _DATE_IN_NAME_RE.search(doc_id)
+        date = m.group(0) if m else None
+    source = str(meta.get("source") or "")
+    if not source and fm.get("source_url"):
+        source = urlparse(str(fm["source_url"])).netloc
+    return {
+        "doc": {
+            "doc_id": doc_id, "path": str(meta.get("path", "")), "title": title,
+            "date": pd.to_datetime(str(date), errors="coerce") if date else pd.NaT,
+            "kind": kind, "source": source, "outlet": str(meta.get("outlet") or ""),
+            "location": str(meta.get("location") or st.location or ""),
+            "encoding": str(meta.get("encoding", "utf-8")), "text": text,
+            "n_chars": len(text), "n_turns": n_turns, "n_words": len(toks),
+        },
+        "turns": {
+            "turn": np.arange(n_turns), "speaker": labels if not default_speaker else
+            [default_speaker] * n_turns, "speaker_name": info.speaker_name,
+            "role": info.role, "asks": info.asks, "reply_to": info.reply_to, "text": texts,
+            "start": [s for _, s, _ in st.turns], "end": [e for _, _, e in st.turns],
+            "n_words": words_per_turn, "n_sentences": sents_per_turn,
+        },
+        "qa": info.qa,
+        "sentences": sents,
+        "sent_words": words_per_sent,
+        "tokens": (toks, t_start, t_end, tok_turn, tok_sent),
+        "quotes": quotes,
+        "segments": st.segments,
+        "problems": problems,
+    }
+
+
+# -- assembling tables ------------------------------------------------------------------
+
+def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Corpus:
+    if not docs:
+        c = Corpus.empty()
+        c.problems = conform("problems", pd.DataFrame(problems)) if problems else empty("problems")
+        return c
+    ids = [d["doc"]["doc_id"] for d in docs]
+    documents = conform("documents", pd.DataFrame([d["doc"] for d in docs]))
+
+    def rep(counts: list[int]) -> np.ndarray:
+        return np.repeat(np.array(ids, dtype=object), counts)
+
+    n_t = [len(d["turns"]["turn"]) for d in docs]
+    turns = {k: np.concatenate([np.asarray(d["turns"][k], dtype=object if k in (
+        "speaker", "speaker_name", "role", "text") else None) for d in docs])
+        for k in docs[0]["turns"]}
+    turns_df = pd.DataFrame({"doc_id": rep(n_t), **turns})
+    turns_df["reply_to"] = turns_df["reply_to"].where(turns_df["reply_to"] >= 0)
+    qa_rows = [{"doc_id": i, "qa": k, **row} for i, d in zip(ids, docs, strict=True)
+               for k, row in enumerate(d["qa"])]
+    qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
+
+    n_s = [len(d["sentences"]) for d in docs]
+    s_turn = np.fromiter((t for d in docs for t, _, _ in d["sentences"]), np.int64, sum(n_s))
+    s_start = np.fromiter((a for d in docs for _, a, _ in d["sentences"]), np.int64, sum(n_s))
+    s_end = np.fromiter((b for d in docs for _, _, b in d["sentences"]), np.int64, sum(n_s))
+    s_text = [d["doc"]["text"][a:b] for d in docs for _, a, b in d["sentences"]]
+    sentences = pd.DataFrame({
+        "doc_id": rep(n_s), "turn": s_turn,
+        "sent": np.concatenate([np.arange(k) for k in n_s]), "text": s_text,
+        "start": s_start, "end": s_end,
+        "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64),
+    })
+
+    n_w = [len(d["tokens"][0]) for d in docs]
+    words = [w for d in docs for w in d["tokens"][0]]
+    word_s = pd.Series(words, dtype="str")
+    tokens = pd.DataFrame({
+        "doc_id": pd.Series(rep(n_w), dtype="str"),
+        "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64),
+        "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64),
+        "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64),
+        "text": word_s,
+        "norm": word_s.str.lower().str.replace("’", "'", regex=False),
+        "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64),
+        "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64),
+    })
+    q_rows = [{"doc_id": i, "quote": k, **row} for i, d in zip(ids, docs, strict=True)
+              for k, row in enumerate(d["quotes"])]
+    quotes = conform("quotes", pd.DataFrame(q_rows)) if q_rows else empty("quotes")
+    n_g = [len(d["segments"]) for d in docs]
+    seg_turn = np.fromiter((t for d in docs for _, _, _, t in d["segments"]), np.int64, sum(n_g))
+    segments = pd.DataFrame({
+        "doc_id": rep(n_g),
+        "seg": np.concatenate([np.arange(k) for k in n_g]),
+        "kind": [k for d in docs for k, _, _, _ in d["segments"]],
+        "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),
+        "start": [s for d in docs for _, s, _, _ in d["segments"]],
+        "end": [e for d in docs for _, _, e, _ in d["segments"]],
+        "text": [d["doc"]["text"][s:e] for d in docs for _, s, e, _ in d["segments"]],
+    })
+    segments.loc[seg_turn < 0, "turn"] = pd.NA
+    for d, i in zip(docs, ids, strict=True):
+        problems.extend({"path": d["doc"]["path"], "doc_id": i, "severity": p.severity,
+                         "message": p.message} for p in d["problems"])
+    return Corpus(
+        documents=documents,
+        turns=conform("turns", turns_df),
+        qa=qa,
+        sentences=conform("sentences", sentences),
+        tokens=conform("tokens", tokens),
+        quotes=quotes,
+        segments=conform("segments", segments),
+        problems=conform("problems", pd.DataFrame(problems)) if problems else empty("problems"),
+    )
+
+
+# -- public entry points ----------------------------------------------------------------
+
+def parse_text(
+    text: str, *, doc_id: str = "doc", title: str = "", date: str = "", kind: str = "",
+    outlet: str = "", location: str = "", source: str = "",
+) -> Corpus:
+    """Parse one transcript given as a string.
+
+    Args:
+        text: the transcript (Markdown with front matter, plain text, or an HTML page).
+        doc_id: the document's key in every table; defaults to ``"doc"``.
+        title: known title (else front matter or the first heading).
+        date: known date, ISO format.
+        kind: known kind ("interview", "news article", ...); inferred when empty.
+        outlet: news outlet or programme.
+        location: where it was said.
+        source: who published it.
+
+    Returns:
+        A one-document :class:`Corpus`.
+
+    Example:
+        >>> c = parse_text("MR PRICE:  Andrea Mitchell.\\n\\nQUESTION:  Thank you.  Why now?")
+        >>> c.turns[["speaker", "speaker_name", "role"]].values.tolist()
+        [['MR PRICE', 'Price', 'moderator'], ['QUESTION', 'Andrea Mitchell', 'question']]
+    """
+    meta = {"title": title, "date": date, "kind": kind, "outlet": outlet,
+            "location": location, "source": source}
+    problems: list[Problem] = []
+    if looks_like_html(text):
+        text, html_title, problems = html_to_text(text)
+        meta["title"] = meta["title"] or html_title
+    d = _document(text, doc_id, meta)
+    d["problems"] = problems + d["problems"]
+    return _assemble([d], [])
+
+
+def _paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
+    if isinstance(source, (str, Path)):
+        p = Path(source)
+        if p.is_dir():
+            return sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in EXTENSIONS and not f.name.startswith("."))
+        if p.is_file():
+            return [p]
+        hits = sorted(Path(h) for h in globlib.glob(str(source), recursive=True))
+        if hits:
+            return [h for h in hits if h.is_file()]
+        raise FileNotFoundError(f"{source}: no such file or folder, and no file matches it "
+                                "as a glob pattern")
+    return [Path(p) for p in source]
+
+
+def _read_metadata(metadata: str | Path | pd.DataFrame | None, paths: Sequence[Path],
+                   root: Path | None) -> dict[str, dict[str, Any]]:
+    if metadata is None and root is not None:
+        for cand in (root / "metadata.csv", root.parent / "metadata.csv"):
+            if cand.is_file():
+                metadata = cand
+                break
+    if metadata is None:
+        return {}
+    df = metadata if isinstance(metadata, pd.DataFrame) else pd.read_csv(
+        metadata, dtype=str, keep_default_na=False)
+    if "doc_id" not in df.columns:
+        raise ValueError(f"{metadata}: metadata needs a doc_id column (found "
+                         f"{', '.join(df.columns)})")
+    return {str(r["doc_id"]): {k: v for k, v in r.items() if v not in ("", None)}
+            for r in df.to_dict("records")}
+
+
+def _doc_ids(paths: Sequence[Path]) -> list[str]:
+    stems = [p.stem for p in paths]
+    seen: dict[str, int] = {}
+    for s in stems:
+        seen[s] = seen.get(s, 0) + 1
+    return [s if seen[s] == 1 else str(p.with_suffix("")).replace("\\", "/")
+            for s, p in zip(stems, paths, strict=True)]
+
+
+def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, str, list[Problem], str]:
+    """Read and decode one file: ``(text, encoding, problems, html_title)``.
+
+    Raises:
+        LoadError: the file is missing, too large, empty or binary.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as err:
+        raise LoadError(f"{p}: cannot be read ({err.strerror})") from err
+    if size > max_bytes:
+        raise LoadError(f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
+                        "for one transcript; split it, or pass max_bytes= to load it anyway")
+    data = p.read_bytes()
+    text, encoding, problems = decode_bytes(data, str(p))
+    html_title = ""
+    if looks_like_html(text, p.name):
+        text, html_title, more = html_to_text(text)
+        problems += more
+        if not text.strip():
+            raise LoadError(f"{p}: the HTML page has no text outside its markup")
+    return text, encoding, problems, html_title
+
+
+def load_corpus(
+    source: str | Path | Iterable[str | Path],
+    *,
+    metadata: str | Path | pd.DataFrame | None = None,
+    max_bytes: int = MAX_BYTES,
+    errors: str = "report",
+    progress: bool = False,
+) -> Corpus:
+    """Load transcripts into tidy tables.
+
+    Args:
+        source: a folder (read recursively: .txt, .md, .html, ...), one file, a glob
+            pattern, or a list of paths.
+        metadata: a CSV (or DataFrame) with ``doc_id`` and any of title, date, kind,
+            outlet, location, source; defaults to ``metadata.csv`` in the folder or its
+            parent, when there is one.
+        max_bytes: files larger than this are reported and skipped (default 25 MB).
+        errors: ``"report"`` (default) puts a bad file in ``corpus.problems`` and loads the
+            rest; ``"raise"`` raises :class:`~analysis.decode.LoadError`. A single file
+            given by path always raises.
+        progress: show a progress bar (tqdm) while reading.
+
+    Returns:
+        A :class:`~analysis.corpus.Corpus`.
+
+    Example:
+        >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
+        >>> corpus.turns.groupby("speaker")["n_words"].sum()  # doctest: +SKIP
+    """
+    single = isinstance(source, (str, Path)) and Path(source).is_file()
+    paths = _paths(source)
+    root = Path(source) if isinstance(source, (str, Path)) and Path(source).is_dir() else (
+        paths[0].parent if paths else None)
+    meta_by_id = _read_metadata(metadata, paths, root)
+    ids = _doc_ids(paths)
+    docs: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
+    items: Iterable[tuple[Path, str]] = zip(paths, ids, strict=True)
+    if progress:
+        from tqdm.auto import tqdm
+
+        items = tqdm(list(items), desc="loading", unit="file")
+    for path, doc_id in items:
+        try:
+            text, encoding, probs, html_title = read_document(path, max_bytes=max_bytes)
+            meta = dict(meta_by_id.get(doc_id, {}))
+            meta.setdefault("title", html_title)
+            meta.update(path=str(path), encoding=encoding)
+            d = _document(text, doc_id, meta)
+            d["problems"] = probs + d["problems"]
+            docs.append(d)
+        except LoadError as err:
+            if single or errors == "raise":
+                raise
+            log.warning("%s", err)
+            problems.append({"path": str(path), "doc_id": "", "severity": "error",
+                             "message": str(err).removeprefix(f"{path}: ")})
+        except Exception as err:  # a parser bug must not take the corpus down
+            if single or errors == "raise":
+                raise
+            log.exception("failed to parse %s", path)
+            problems.append({"path": str(path), "doc_id": doc_id, "severity": "error",
+                             "message": f"could not be parsed ({type(err).__name__}: {err}); "
+                                        "please report this file"})
+    if not paths:
+        problems.append({"path": str(source), "doc_id": "", "severity": "error",
+                         "message": f"no transcript files ({', '.join(EXTENSIONS)}) found"})
+    return _assemble(docs, problems)

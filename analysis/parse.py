@@ -1,0 +1,444 @@
+"""Structure of one transcript: blocks, speaker labels, turns, boilerplate and segments.
+
+The parser reads a decoded text as a sequence of *blocks* (paragraphs: runs of non-blank
+lines, or a line that opens with a speaker label). A block that opens with a label starts
+a turn; an unlabelled block continues the turn before it. Blocks before the first label are
+the header (title, location, time stamp, web-page chrome); blocks after the last turn that
+look like chrome (a ``# # #`` or ``END`` line, a heading, a related-articles list, an author
+bio) start the footer, and everything from there on is boilerplate.
+
+Texts with no labels are news articles (paragraphs of narration, with quotes) when they
+quote people, and otherwise remarks by one speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+# -- patterns (each anchored and bounded, so a long adversarial line stays linear) -----------
+
+_SP = "[ \t\u00a0\u2002\u2003\u2009\u202f]"
+_CAPS_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]{0,30}"
+_CAPS_LABEL_RE = re.compile(
+    rf"(?P<label>{_CAPS_WORD}(?:{_SP}{{1,3}}(?:{_CAPS_WORD}|of|de|la|van|von|del|der|al|da)){{0,7}})"
+    rf"(?:{_SP}*\((?P<paren>[^()\n]{{1,60}})\))?{_SP}*:(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
+)
+_Q_LABEL_RE = re.compile(
+    rf"(?P<label>Q)(?:{_SP}*[:.]{_SP}*|{_SP}{{2,}}|{_SP}(?=[A-Z(“\"‘'])|{_SP}*$)"
+    rf"|(?P<alabel>A)(?:{_SP}*[:.]{_SP}*|{_SP}{{2,}})"
+)
+_MIXED_LABEL_RE = re.compile(
+    rf"(?P<label>[A-Z][a-z]+\.?(?:{_SP}(?:[A-Z][a-z’'-]+\.?|[A-Z]\.)){{0,3}}){_SP}*:(?:{_SP}+|$)"
+)
+_KNOWN_MIXED = frozenset({"Question", "Answer", "Moderator", "Interviewer", "Reporter", "Host",
+                          "Journalist", "Audience Member", "Participant", "Operator"})
+_NOT_LABELS = frozenset({"END", "NOTE", "UPDATE", "EDITOR'S NOTE", "EDITOR’S NOTE",
+                         "WASHINGTON", "CORRECTION", "TRANSCRIPT", "PHOTO", "VIDEO"})
+
+_STAGE_INLINE_RE = re.compile(
+    r"\*{0,2}\((?:[A-Z][^()\n]{0,200}?[.!?]|inaudible|crosstalk|cross-talk|laughter|laughs|"
+    r"applause|unintelligible|off-mic|off mic|in progress|audio gap)\)\*{0,2}"
+    r"|\[(?:inaudible|crosstalk|cross-talk|laughter|applause|unintelligible|audio gap)"
+    r"[^\]\n]{0,40}\]"
+    r"|</?[a-zA-Z][a-zA-Z0-9]{0,10}>",
+    re.IGNORECASE,
+)
+_STAGE_BLOCK_RE = re.compile(
+    r"\s*\*{0,2}[(\[][^()\[\]\n]{1,300}[)\]]\*{0,2}\s*", re.DOTALL
+)
+_MARKER_RE = re.compile(
+    r"\s*(?:\*{0,2}\\?#(?:\s*\\?#){1,5}\*{0,2}|-\s*30\s*-|\*\s*\*\s*\*|END\b.{0,40}|"
+    r"\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?\s*[A-Z]{2,5}|[Ee]nd of (?:transcript|briefing).{0,40})\s*"
+)
+_TIME_RE = re.compile(r"\s*(?:END\s+)?\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s*[A-Z]{2,5})?\s*")
+_LINK_RE = re.compile(r"\s*(?:\[[^\]\n]{0,300}\]\((?:https?://|/)[^)\s]{0,500}\)\S{0,5}|"
+                      r"<?https?://\S{1,500})\s*")
+_CHROME_RE = re.compile(
+    r"official website of the United States|Here['’]s how you know|websites use \.gov|"
+    r"\.gov website belongs|websites use HTTPS|means you['’]ve safely connected|"
+    r"^U\.S\. Department of State$|Latest articles|Related articles|Related Articles|"
+    r"Read more|Share this|Share on|Sign up|Subscribe|All rights reserved|©|Copyright|"
+    r"Privacy Policy|Terms of (?:Use|Service)|Cookie|IE 11 is not supported|"
+    r"Get more news|Skip to (?:main )?content|Back to top|Advertisement|Follow us|"
+    r"Print this page|Email this|Leave a comment|Recommended|Most popular|Trending|Tags:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CREDIT_RE = re.compile(r"\breported from\b|\bcontributed( to)? (this|the) report|"
+                        r"^\s*By [A-Z][a-z]+ [A-Z]", re.MULTILINE)
+_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?)\s*(?:\([A-Za-z ]{1,20}\)\s*)?"
+    r"(?:—|–|--|-)\s"
+)
+_QUOTE_CHARS = "\"“”"
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via".split())
+_TERMINAL = ".?!:;,\"”’)…—–-"
+
+
+@dataclass
+class Block:
+    """A paragraph: ``text[start:end]`` with its speaker label, if it opens with one."""
+
+    start: int
+    end: int
+    label: str = ""
+    body: int = 0  # offset where the words begin (after the label)
+    kind: str = "prose"  # prose, stage, marker, time, link, chrome, heading, credit
+
+
+@dataclass
+class Structure:
+    """What :func:`parse_structure` finds in one text."""
+
+    text: str
+    front_matter: dict = field(default_factory=dict)
+    segments: list[tuple[str, int, int, int]] = field(default_factory=list)  # kind, start, end, turn
+    turns: list[tuple[str, int, int]] = field(default_factory=list)  # label, start, end
+    title: str = ""
+    labelled: bool = False
+    news: bool = False
+    location: str = ""
+
+
+def _blocks(text: str, start: int) -> list[Block]:
+    """Split ``text[start:]`` into paragraphs; a line opening with a label starts one."""
+    blocks: list[Block] = []
+    pos = start
+    cur_start = -1
+    cur_end = -1
+    for line in text[start:].splitlines(keepends=True):
+        line_end = pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            if cur_start >= 0:
+                blocks.append(Block(cur_start, cur_end))
+                cur_start = -1
+        else:
+            lead = len(line) - len(line.lstrip())
+            s = pos + lead
+            e = pos + len(line.rstrip())
+            if cur_start >= 0 and (lab := _label_at(text, s)) is not None and lab[2] != "mixed":
+                blocks.append(Block(cur_start, cur_end))
+                cur_start = -1
+            if cur_start < 0:
+                cur_start = s
+            cur_end = e
+        pos = line_end
+    if cur_start >= 0:
+        blocks.append(Block(cur_start, cur_end))
+    return blocks
+
+
+def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
+    """A speaker label at ``pos``: ``(label, offset after it, style)`` or None."""
+    m = _Q_LABEL_RE.match(text, pos, pos + 8)
+    if m:
+        return m.group("label") or m.group("alabel"), m.end(), "q"
+    c = text[pos : pos + 1]
+    if not c or not c.isupper():
+        return None
+    m = _CAPS_LABEL_RE.match(text, pos, pos + 160)
+    if m:
+        label = m.group("label").rstrip(" .")
+        letters = sum(ch.isalpha() for ch in label)
+        if letters >= 2 and label not in _NOT_LABELS and not label.isdigit():
+            return label, m.end(), "caps"
+    m = _MIXED_LABEL_RE.match(text, pos, pos + 80)
+    if m:
+        return m.group("label"), m.end(), "mixed"
+    return None
+
+
+def _classify(text: str, b: Block) -> str:
+    s = text[b.start : b.end]
+    if len(s) <= 400 and _STAGE_BLOCK_RE.fullmatch(s):
+        return "stage"
+    if len(s) <= 80 and _TIME_RE.fullmatch(s):
+        return "time"
+    if len(s) <= 80 and _MARKER_RE.fullmatch(s):
+        return "marker"
+    if len(s) <= 600 and _LINK_RE.fullmatch(s):
+        return "link"
+    if len(s) <= 300 and _CHROME_RE.search(s):
+        return "chrome"
+    if len(s) <= 300 and _CREDIT_RE.search(s):
+        return "credit"
+    if _heading_like(s):
+        return "heading"
+    return "prose"
+
+
+def _heading_like(s: str) -> bool:
+    """One to three short lines with no closing punctuation, words mostly capitalised."""
+    lines = s.strip().splitlines()
+    return 0 < len(lines) <= 3 and len(s) <= 240 and all(_heading_line(ln) for ln in lines)
+
+
+def _heading_line(s: str) -> bool:
+    s = s.strip().rstrip(")*").rstrip()
+    if not s or len(s) > 150 or s[-1] in _TERMINAL:
+        return False
+    ws = [w for w in re.findall(r"[\w’'\-]+", s) if w.lower() not in _SMALL_WORDS]
+    if not ws or len(ws) > 14:
+        return False
+    caps = sum(w[0].isupper() or w[0].isdigit() for w in ws)
+    return caps / len(ws) >= 0.6
+
+
+def _front_matter(text: str) -> tuple[dict, int]:
+    if not text.startswith("---"):
+        return {}, 0
+    m = re.compile(r"\n---[ \t]*(?:\n|$)").search(text, 3, 20_000)
+    if not m:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(text[3 : m.start()]) or {}
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(meta, dict):
+        return {}, 0
+    return {str(k): v for k, v in meta.items()}, m.end()
+
+
+def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
+    """Find the front matter, header, turns and footer of ``text``.
+
+    Args:
+        text: the decoded document.
+        title: a known title (from metadata), matched against the first blocks.
+        kind: a known document kind; ``"news article"`` forces the news-article reading.
+
+    Returns:
+        A :class:`Structure` whose ``segments`` cover every character of ``text`` once.
+    """
+    st = Structure(text=text)
+    fm, body_start = _front_matter(text)
+    st.front_matter = fm
+    raw_segments: list[tuple[str, int, int, int]] = []
+    if body_start:
+        raw_segments.append(("front_matter", 0, body_start, -1))
+    blocks = _blocks(text, body_start)
+
+    # labels: capitals and Q always; mixed case only when it recurs or names a role
+    mixed_counts: dict[str, int] = {}
+    found: list[tuple[str, int, str] | None] = []
+    for b in blocks:
+        lab = _label_at(text, b.start)
+        found.append(lab)
+        if lab and lab[2] == "mixed":
+            mixed_counts[lab[0]] = mixed_counts.get(lab[0], 0) + 1
+    for b, lab in zip(blocks, found, strict=True):
+        if lab and (lab[2] != "mixed" or mixed_counts[lab[0]] >= 2 or lab[0] in _KNOWN_MIXED):
+            b.label, b.body = lab[0], lab[1]
+        else:
+            b.kind = _classify(text, b)
+    # a lone "A" label (answer) only counts where "Q" labels exist too
+    if not any(b.label == "Q" for b in blocks):
+        for b in blocks:
+            if b.label == "A":
+                b.label, b.body, b.kind = "", 0, _classify(text, b)
+
+    labelled = [i for i, b in enumerate(blocks) if b.label]
+    st.labelled = bool(labelled)
+    if labelled:
+        first, last = labelled[0], labelled[-1]
+        head = blocks[:first]
+        # the last turn runs on until the first block that looks like page furniture
+        stop = len(blocks)
+        for i in range(last + 1, len(blocks)):
+            if _furniture(text, blocks[i]):
+                stop = i
+                break
+        body = blocks[first:stop]
+        foot = blocks[stop:]
+        _header(st, head, raw_segments, title)
+        turn_id = -1
+        for b in body:
+            if b.label:
+                turn_id += 1
+                st.turns.append((b.label, b.body, b.end))
+                raw_segments.append(("label", b.start, b.body, turn_id))
+            else:
+                lab, s, _ = st.turns[turn_id]
+                st.turns[turn_id] = (lab, s, b.end)
+        _footer(text, foot, raw_segments)
+    else:
+        news = kind == "news article" or (not kind and _looks_like_news(text, blocks))
+        st.news = news
+        _unlabelled(st, blocks, raw_segments, title, news)
+    # speech segments (turn spans minus inline stage directions)
+    for t, (_, s, e) in enumerate(st.turns):
+        pos = s
+        for m in _STAGE_INLINE_RE.finditer(text, s, e):
+            if m.start() > pos:
+                raw_segments.append(("speech", pos, m.start(), t))
+            raw_segments.append(("stage", m.start(), m.end(), t))
+            pos = m.end()
+        if e > pos:
+            raw_segments.append(("speech", pos, e, t))
+    st.segments = _fill(text, raw_segments)
+    return st
+
+
+def _header(
+    st: Structure, head: list[Block], out: list, title: str, *, loose: bool = False
+) -> None:
+    """Title, metadata (location, time, dateline) and boilerplate before the first turn.
+
+    The title is the block that matches a known ``title``, else the first heading (with
+    ``loose``, the first short line without closing punctuation, as a news headline is).
+    """
+    want = " ".join(title.split()).lower()
+    for b in _lines(st.text, head):
+        s = st.text[b.start : b.end]
+        kind = b.kind
+        flat = " ".join(s.split())
+        if kind in ("chrome", "link", "marker"):
+            seg = "boilerplate"
+        elif kind == "time" or kind == "credit":
+            seg = "metadata"
+        elif not st.title and (
+            (want and (flat.lower() == want or _similar_title(flat, want)))
+            or (not want and kind == "heading")
+            or (not want and loose and len(flat) <= 200 and flat[-1] not in ".?!:;,")
+        ):
+            seg = "title"
+            st.title = flat
+        elif kind == "heading" and len(flat) <= 80 and not st.location:
+            seg = "metadata"
+            st.location = flat
+        elif kind == "heading":
+            seg = "metadata" if len(flat) <= 80 else "boilerplate"
+        elif kind == "stage":
+            seg = "metadata"
+        elif loose and st.title and kind == "prose":
+            seg = "metadata"  # a news story's dek
+        else:
+            seg = "boilerplate"
+        out.append((seg, b.start, b.end, -1))
+
+
+def _lines(text: str, blocks: list[Block]) -> list[Block]:
+    """Header and footer blocks line by line (a dek and a chrome line can share a block)."""
+    out = []
+    for b in blocks:
+        if "\n" not in text[b.start : b.end]:
+            out.append(b)
+            continue
+        pos = b.start
+        for line in text[b.start : b.end].split("\n"):
+            s = pos + len(line) - len(line.lstrip())
+            e = pos + len(line.rstrip())
+            if e > s:
+                lb = Block(s, e)
+                lb.kind = _classify(text, lb)
+                out.append(lb)
+            pos += len(line) + 1
+    return out
+
+
+def _furniture(text: str, b: Block) -> bool:
+    """Whether a block after the last turn starts the footer (chrome, heading, marker...)."""
+    if b.kind in ("marker", "time", "link", "chrome", "heading", "credit"):
+        return True
+    first = text[b.start : b.end].split("\n", 1)[0]
+    return "\n" in text[b.start : b.end] and len(first.split()) <= 6 and _heading_line(first)
+
+
+def _similar_title(flat: str, want: str) -> bool:
+    a, b = set(flat.lower().split()), set(want.split())
+    return len(a & b) >= 0.6 * max(1, min(len(a), len(b)))
+
+
+def _footer(text: str, foot: list[Block], out: list) -> None:
+    for b in _lines(text, foot):
+        out.append(("metadata" if b.kind in ("time", "credit") else "boilerplate",
+                    b.start, b.end, -1))
+
+
+def _looks_like_news(text: str, blocks: list[Block]) -> bool:
+    """Narration quoting people: several quotations with reporting verbs, or a dateline."""
+    n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,}?[\"”]", text[:200_000]))
+    n_said = len(re.findall(r"\b(?:said|says|told|added)\b", text[:200_000]))
+    dateline = any(b.kind == "prose" and _DATELINE_RE.match(text, b.start, b.start + 90)
+                   for b in blocks[:12])
+    return (n_quotes >= 2 and n_said >= 2) or (dateline and n_quotes >= 1)
+
+
+def _unlabelled(st: Structure, blocks: list[Block], out: list, title: str, news: bool) -> None:
+    """Remarks by one speaker, or a news article: a body of prose between header and footer."""
+    text = st.text
+    prose = [i for i, b in enumerate(blocks) if b.kind in ("prose", "stage")]
+    if not prose:
+        _header(st, blocks, out, title)
+        return
+    first = prose[0]
+    if news:
+        # the dateline paragraph opens the story: what comes before it is headline and dek
+        for i in prose[:6]:
+            if _DATELINE_RE.match(text, blocks[i].start, blocks[i].start + 90):
+                first = i
+                break
+    # the body ends before the first run of furniture after the last prose block
+    last = prose[-1]
+    stop = last + 1
+    for i in range(first, last + 1):
+        if blocks[i].kind in ("marker", "time") and not any(
+            blocks[j].kind == "prose" and not _CREDIT_RE.search(text[blocks[j].start:blocks[j].end])
+            for j in range(i + 1, len(blocks))
+        ):
+            stop = i
+            break
+    if not news:
+        # remarks: the body starts after a time stamp near the top
+        for i in range(first, min(first + 5, len(blocks))):
+            if blocks[i].kind == "time":
+                first = next((j for j in prose if j > i), first)
+                break
+    head = blocks[:first]
+    _header(st, head, out, title, loose=news)
+    body = blocks[first:stop]
+    if news:
+        for b in body:
+            if b.kind in ("chrome", "link", "marker"):
+                out.append(("boilerplate", b.start, b.end, -1))
+            elif b.kind in ("credit", "time"):
+                out.append(("metadata", b.start, b.end, -1))
+            else:
+                st.turns.append(("", b.start, b.end))
+    else:
+        # one turn from the first to the last block of prose
+        span = [b for b in body if b.kind not in ("credit",)]
+        end_i = max((k for k, b in enumerate(span) if b.kind in ("prose", "stage")), default=-1)
+        if end_i >= 0:
+            st.turns.append(("", span[0].start, span[end_i].end))
+            for b in span[end_i + 1 :]:
+                out.append(("metadata" if b.kind in ("time", "credit") else "boilerplate",
+                            b.start, b.end, -1))
+        for b in body:
+            if b.kind == "credit":
+                out.append(("metadata", b.start, b.end, -1))
+    _footer(text, blocks[stop:], out)
+
+
+def _fill(text: str, raw: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """Sort segments, drop the parts inside turns that other segments cover, fill gaps."""
+    # turn-level pieces (label, speech, stage with turn >= 0) are authoritative inside turns
+    raw = sorted(raw, key=lambda r: (r[1], r[2]))
+    out: list[tuple[str, int, int, int]] = []
+    pos = 0
+    for kind, s, e, t in raw:
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        if s > pos:
+            gap = text[pos:s]
+            out.append(("whitespace" if not gap.strip() else "boilerplate", pos, s, -1))
+        out.append((kind, s, e, t))
+        pos = e
+    if pos < len(text):
+        gap = text[pos:]
+        out.append(("whitespace" if not gap.strip() else "boilerplate", pos, len(text), -1))
+    return out

@@ -1,0 +1,382 @@
+"""Who speaks: roles from labels and behaviour, names from cues, and question/answer pairs.
+
+Roles come from the label (``Q``, ``QUESTION`` ask; ``MODERATOR``, ``OPERATOR`` run the
+event) and from behaviour: a labelled speaker whose turns are all short and who is not the
+main speaker is a moderator (``MR PRICE:  Andrea Mitchell.``). Officials' turns are answers
+once a question has been asked, statements before.
+
+Names come only from cues in the text, never from guesses:
+
+- the moderator or the official gives the floor: ``Andrea Mitchell.``, ``Go ahead, Darlene.``,
+  ``We’ll take a final question from Laurent Burkhalter.``;
+- the moderator apologises to an interrupter: ``I’m sorry, Andrea.`` names the question
+  just cut off;
+- a journalist introduces herself: ``Laurent Burkhalter, Swiss Television RTS.``;
+- a cut-off question taken up again (``And your —`` then ``And your – the question about
+  Iran``) is the same person's;
+- the answer addresses the questioner: ``Thanks very much, Andrea.``; in an interview with
+  one questioner label, a name addressed that way is the interviewer's throughout;
+- a named questioner keeps the floor for up to :data:`FLOOR_FOLLOW_UPS` follow-ups when no
+  other cue intervenes.
+
+Officials' names come from their label and the title or text (``SECRETARY BLINKEN`` and
+"Secretary Antony J. Blinken at a Press Availability" give "Antony J. Blinken").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+QUESTION_LABELS = frozenset({
+    "Q", "QUESTION", "REPORTER", "JOURNALIST", "INTERVIEWER", "HOST", "ANCHOR", "AUDIENCE",
+    "AUDIENCE MEMBER", "PARTICIPANT", "QUESTIONER", "PRESS", "Question", "Reporter",
+    "Interviewer", "Host", "Journalist", "Audience Member", "Participant",
+})
+MODERATOR_LABELS = frozenset({"MODERATOR", "OPERATOR", "Moderator", "Operator"})
+#: Follow-up questions a named questioner keeps the floor for without a new cue.
+FLOOR_FOLLOW_UPS = 3
+
+_HONORIFICS = re.compile(
+    r"^(?:THE\s+)?(?:MR|MRS|MS|MISS|DR|SECRETARY|PRESIDENT|VICE PRESIDENT|SENATOR|SEN|"
+    r"GOVERNOR|GOV|AMBASSADOR|ADMIRAL|GENERAL|GEN|ADMINISTRATOR|DIRECTOR|CHAIR|CHAIRMAN|"
+    r"MAYOR|PRIME MINISTER|MINISTER|FOREIGN MINISTER|CHANCELLOR|DEPUTY SECRETARY|"
+    r"UNDER SECRETARY|ASSISTANT SECRETARY|SURGEON GENERAL|ADVISOR|SPOKESPERSON|CHIEF|"
+    r"REPRESENTATIVE|REP|SPEAKER|LEADER|JUDGE|JUSTICE|COLONEL|CAPTAIN|KING|QUEEN|PRINCE|"
+    r"FIRST LADY|SECOND GENTLEMAN|COMMISSIONER|ATTORNEY GENERAL)\.?\s+",
+)
+_GENERIC = frozenset({"THE PRESIDENT", "THE VICE PRESIDENT", "THE FIRST LADY", "MODERATOR",
+                      "OPERATOR", "PARTICIPANT", "SENIOR ADMINISTRATION OFFICIAL", "AIDE",
+                      "STAFF", "AUDIENCE", "AUDIENCE MEMBER", "WHITE HOUSE AIDE", "OFFICIAL",
+                      "SENIOR STATE DEPARTMENT OFFICIAL", "INTERPRETER", "TRANSLATOR"})
+_NOT_NAMES = frozenset(
+    """Thank Thanks Yes Yeah Okay OK Go Sure Well So And But Now Next Please Sorry Right All
+    Everyone Everybody Folks Guys Sir Madam Ma'am Mr Ms Mrs Dr Secretary President Minister
+    Good Great Hi Hello Hey Look Listen Oh One First Second Third Last Final Again Yep No
+    Question Questions Go-ahead Let Then Back Over You I We They He She It This That The
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Let's Let’s Absolutely Certainly
+    Gentlemen Ladies Team America Americans Congress God Ukraine Russia China Iran NATO""".split()
+)
+_NAME = r"[A-Z][a-z’'\-]+(?:[ \u00a0](?:[A-Z]\.|[A-Z][a-z’'\-]+|Mc[A-Z][a-z]+|de|van|von)){0,3}"
+_NAME_RE = re.compile(_NAME)
+_ONLY_NAME_RE = re.compile(rf"(?:(?:Yes|Okay|OK|And|Next|Then|Now),?\s+)?(?P<n>{_NAME})\s*[.?!]?")
+_FLOOR_RES = [
+    re.compile(rf"\b(?:question|questions)\s+(?:from|to)\s+(?P<n>{_NAME})"),
+    re.compile(rf"\b(?:Go ahead|Yes|Yeah|Sure|Okay|OK|Please|Next|And then|Let’s go to|"
+               rf"Let's go to|We’ll go to|We'll go to|Go to),?\s+(?P<n>{_NAME})\s*[.?!]*\s*$"),
+    re.compile(rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
+               rf"please|over to you|you[’']ve got the next)"),
+]
+_APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
+_VOCATIVE_RES = [
+    re.compile(rf"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
+               rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great),?"
+               rf"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"),
+    re.compile(r"^\s*(?P<n>[A-Z][a-z’'\-]+),\s+(?=[a-zA-Z])"),
+]
+_SELF_INTRO_RE = re.compile(
+    rf"^(?:(?:Hi|Hello),?\s+)?(?:(?:I[’']m|I am|This is|My name is)\s+)?"
+    rf"(?P<n>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){{1,2}})"
+    rf"(?:,\s*|\s+(?:with|from|of)\s+)(?P<o>[A-Z][\w&.’'\-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w&.’'\-]*){{0,5}})"
+    rf"\s*[.,]?$"
+)
+_GRATITUDE_RE = re.compile(
+    r"\b(?:thank(?:s| you)|appreciate|good (?:morning|afternoon|evening) to you|joining us|"
+    r"welcome|happy new year|congratulations|good to (?:see|have|be with) you|nice to see)\b",
+    re.IGNORECASE,
+)
+_CUT_RE = re.compile(r"(?:—|–|--|-|…|\.\.\.)\s*[\"”’]?\s*$")
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass
+class TurnInfo:
+    """Per-turn results of :func:`attribute`."""
+
+    speaker_name: list[str] = field(default_factory=list)
+    role: list[str] = field(default_factory=list)
+    asks: list[bool] = field(default_factory=list)
+    reply_to: list[int] = field(default_factory=list)  # -1 for none
+    qa: list[dict] = field(default_factory=list)
+
+
+def _is_name(n: str) -> bool:
+    first = n.split()[0]
+    return first not in _NOT_NAMES and n not in _NOT_NAMES
+
+
+def _clean(n: str) -> str:
+    return " ".join(n.replace("\u00a0", " ").split())
+
+
+def official_name(label: str, title: str, text: str) -> str:
+    """A labelled official's name: the label's surname, completed from the title or text.
+
+    >>> official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken at a Press Availability", "")
+    'Antony J. Blinken'
+    >>> official_name("MS. PSAKI", "", "")
+    'Psaki'
+    >>> official_name("THE PRESIDENT", "Remarks by President Biden at the Memorial", "")
+    'Biden'
+    """
+    if label in QUESTION_LABELS or label in MODERATOR_LABELS or not label:
+        return ""
+    up = label.upper()
+    if up in ("THE PRESIDENT", "THE VICE PRESIDENT"):
+        role = "Vice President" if "VICE" in up else "President"
+        pat = (r"(?<!Vice )" if role == "President" else "") + role
+        m = re.search(pat + r"\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b", title.replace("\u00a0", " "))
+        return _clean(m.group(1)) if m else ""
+    if up in _GENERIC or up.startswith(("SENIOR ", "ADMINISTRATION OFFICIAL", "PARTICIPANT")):
+        return ""
+    rest = _HONORIFICS.sub("", up).strip()
+    words = rest.split()
+    if not words or not all(w.replace("-", "").replace("’", "").replace("'", "").replace(".", "")
+                            .isalpha() for w in words):
+        return ""
+    if len(words) > 1:  # a full name as the label: "ANTONY BLINKEN"
+        return " ".join(_titlecase(w) for w in words)
+    sur = words[0]
+    pat = re.compile(r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){0,2})\s+"
+                     rf"((?i:{re.escape(sur)}))\b")
+    for src in (title, text[:20_000]):
+        for m in pat.finditer(src.replace("\u00a0", " ")):
+            keep = [w for w in m.group(1).split() if w not in _TITLE_WORDS]
+            if keep and m.group(2)[0].isupper() and not m.group(2).isupper():
+                return " ".join([*keep, m.group(2)])
+    return _titlecase(sur)
+
+
+def _titlecase(word: str) -> str:
+    out = "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return re.sub(r"^Mc([a-z])", lambda m: "Mc" + m.group(1).upper(), out)
+
+
+_TITLE_WORDS = frozenset(
+    """Secretary Mr Ms Mrs Dr President Vice Minister Foreign Prime Press Ambassador Senator
+    Governor Director Deputy Assistant Under State Defense General Admiral Chairman Chair
+    Spokesperson Spokesman Principal Advisor Adviser Security National Mayor Chief Leader
+    Attorney Surgeon Administrator Commissioner The Of Representative Speaker Counselor
+    Coordinator Envoy Special Special-Envoy Chancellor King Queen Prince Doctor Sen Rep Gov
+    By With And At On In For To From""".split()
+)
+
+
+def _designation(text: str) -> str:
+    """Name of the next questioner a moderator or official gives the floor to, or ''."""
+    t = text.strip()
+    if len(t) <= 40:
+        m = _ONLY_NAME_RE.fullmatch(t)
+        if m and _is_name(m.group("n")):
+            return _clean(m.group("n"))
+    tail = t[-200:]
+    for rx in _FLOOR_RES:
+        for m in rx.finditer(tail):
+            if _is_name(m.group("n")):
+                return _clean(m.group("n"))
+    return ""
+
+
+def _vocative(text: str) -> str:
+    head = text[:400]
+    for rx in _VOCATIVE_RES:
+        m = rx.search(head)
+        if m and _is_name(m.group("n")):
+            return m.group("n")
+    return ""
+
+
+def _self_intro(text: str) -> str:
+    # the first few sentences of a question: "Laurent Burkhalter, Swiss Television RTS."
+    for sent in re.split(r"(?<=[.!?])\s+", text[:600])[:4]:
+        m = _SELF_INTRO_RE.match(sent.strip())
+        if m and _is_name(m.group("n")):
+            return _clean(m.group("n"))
+    return ""
+
+
+def _asks(text: str) -> bool:
+    """Whether a question turn asks something (not only a greeting, thanks or introduction)."""
+    if "?" in text or _CUT_RE.search(text):
+        return True
+    words = _WORD_RE.findall(text)
+    if len(words) < 3:
+        return False
+    return not _GRATITUDE_RE.search(text)
+
+
+def _first_words(text: str, n: int = 2) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text[:80])[:n]]
+
+
+def attribute(
+    labels: list[str], texts: list[str], n_words: list[int], *, title: str = "",
+    doc_text: str = "", narration: bool = False, default_speaker: str = "",
+) -> TurnInfo:
+    """Roles, names, ``asks``, ``reply_to`` and the question/answer pairs of one document.
+
+    Args:
+        labels: each turn's label as printed ('' for unlabelled text).
+        texts: each turn's text.
+        n_words: each turn's spoken words.
+        title: the document's title (names officials).
+        doc_text: the document's text (names officials).
+        narration: the turns are a news article's paragraphs.
+        default_speaker: name for unlabelled remarks (from the title).
+    """
+    n = len(labels)
+    info = TurnInfo()
+    if narration:
+        info.speaker_name = [""] * n
+        info.role = ["narration"] * n
+        info.asks = [False] * n
+        info.reply_to = [-1] * n
+        return info
+    # -- roles ---------------------------------------------------------------------------
+    words_by: dict[str, int] = {}
+    turns_by: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        words_by[lab] = words_by.get(lab, 0) + n_words[i]
+        turns_by.setdefault(lab, []).append(i)
+    officials = [lab for lab in words_by if lab not in QUESTION_LABELS
+                 and lab not in MODERATOR_LABELS]
+    top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
+    has_q = any(lab in QUESTION_LABELS for lab in labels)
+    moderators = set(MODERATOR_LABELS)
+    if has_q:
+        for lab in officials:
+            idx = turns_by[lab]
+            if lab != top and len(idx) >= 2 and lab:
+                lens = sorted(n_words[i] for i in idx)
+                if lens[len(lens) // 2] <= 12 and max(lens) <= 40:
+                    moderators.add(lab)
+    roles: list[str] = []
+    asked = False
+    for lab in labels:
+        if lab in QUESTION_LABELS:
+            roles.append("question")
+            asked = True
+        elif lab in moderators:
+            roles.append("moderator")
+        else:
+            roles.append("answer" if asked else "statement")
+    info.role = roles
+    info.asks = [r == "question" and _asks(t) for r, t in zip(roles, texts, strict=True)]
+
+    # -- official names ------------------------------------------------------------------
+    cache: dict[str, str] = {}
+    names = []
+    for lab, r in zip(labels, roles, strict=True):
+        if r == "question":
+            names.append("")
+            continue
+        if lab not in cache:
+            cache[lab] = official_name(lab, title, doc_text) if lab else default_speaker
+        names.append(cache[lab])
+
+    # -- questioner names from cues --------------------------------------------------------
+    qname = [""] * n
+    source = [0] * n  # strength of the cue that named each question turn
+    q_turns = [i for i in range(n) if roles[i] == "question"]
+    floor = ""
+    floor_left = 0
+    prev_q = -1
+    mentioned: set[str] = set()
+    for i in range(n):
+        r, t = roles[i], texts[i]
+        if r == "question":
+            name, strength = "", 0
+            intro = _self_intro(t)
+            if intro:
+                name, strength = intro, 5
+            elif prev_q >= 0 and _CUT_RE.search(texts[prev_q]) and _first_words(t) == \
+                    _first_words(texts[prev_q]) and qname[prev_q]:
+                name, strength = qname[prev_q], 4
+            elif floor and floor_left >= 0:
+                name, strength = floor, 2
+            qname[i], source[i] = name, strength
+            if name and strength != 2:
+                floor, floor_left = name, FLOOR_FOLLOW_UPS
+            floor_left -= 1
+            if floor_left < 0:
+                floor = ""
+            prev_q = i
+        else:
+            if prev_q >= 0:
+                m = _APOLOGY_RE.search(t)
+                if m and _is_name(m.group("n")) and source[prev_q] < 3:
+                    qname[prev_q], source[prev_q] = _clean(m.group("n")), 3
+            if r == "answer" and prev_q >= 0 and i == prev_q + 1:
+                v = _vocative(t)
+                if v and source[prev_q] < 3:
+                    full = qname[prev_q] if qname[prev_q].split()[:1] == [v] else v
+                    qname[prev_q], source[prev_q] = full, max(source[prev_q], 2)
+                    if not floor:
+                        floor, floor_left = full, FLOOR_FOLLOW_UPS
+            d = _designation(t)
+            if d:
+                mentioned.add(d)
+                floor, floor_left = d, 0
+                # the designated reporter asks next; she keeps the floor for follow-ups
+                floor_left = FLOOR_FOLLOW_UPS
+            elif r == "moderator":
+                floor, floor_left = "", 0
+    # a first name addressed by the answerer completes a full name given by a cue
+    full_names = {q for q in [*qname, *mentioned] if " " in q}
+    for i in q_turns:
+        q = qname[i]
+        if q and " " not in q:
+            match = [f for f in full_names if f.split()[0] == q]
+            if len(match) == 1:
+                qname[i] = match[0]
+    # interview: one questioner label, and the answerer addresses only one name
+    q_labels = {labels[i] for i in q_turns}
+    named = {qname[i] for i in q_turns if qname[i]}
+    if len(q_labels) == 1 and len(named) == 1 and not any(r == "moderator" for r in roles) \
+            and not any(source[i] in (3, 5) for i in q_turns):
+        only = next(iter(named))
+        for i in q_turns:
+            qname[i] = only
+    for i in q_turns:
+        names[i] = qname[i]
+    info.speaker_name = names
+
+    # -- reply_to and question/answer pairs ---------------------------------------------
+    reply = [-1] * n
+    last_q = -1
+    for i in range(n):
+        if roles[i] == "question":
+            last_q = i
+        elif roles[i] == "answer" and last_q >= 0:
+            reply[i] = last_q
+    info.reply_to = reply
+    prev_name = None
+    for i in q_turns:
+        if not info.asks[i]:
+            continue
+        answers: list[int] = []
+        interrupted = bool(_CUT_RE.search(texts[i]))
+        j = i + 1
+        while j < n and roles[j] == "moderator" and not answers:
+            interrupted = True
+            j += 1
+        while j < n and roles[j] == "answer":
+            answers.append(j)
+            j += 1
+        if answers:
+            interrupted = bool(_CUT_RE.search(texts[i])) or (
+                i + 1 < n and roles[i + 1] == "moderator")
+        info.qa.append({
+            "question_turn": i,
+            "answer_turns": tuple(answers),
+            "questioner": qname[i],
+            "question_speaker": labels[i],
+            "answerer": labels[answers[0]] if answers else "",
+            "answerer_name": names[answers[0]] if answers else "",
+            "question_words": n_words[i],
+            "answer_words": sum(n_words[a] for a in answers),
+            "follow_up": bool(qname[i]) and qname[i] == prev_name,
+            "interrupted": interrupted,
+        })
+        prev_name = qname[i]
+    return info
