@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
 # -- patterns (each anchored and bounded, so a long adversarial line stays linear) -----------
 
 _SP = "[ \t\u00a0\u2002\u2003\u2009\u202f]"
@@ -54,17 +56,26 @@ _MARKER_RE = re.compile(
     r"\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?\s*[A-Z]{2,5}|[Ee]nd of (?:transcript|briefing).{0,40})\s*"
 )
 _TIME_RE = re.compile(r"\s*(?:END\s+)?\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s*[A-Z]{2,5})?\s*")
+_TIME_PREFIX_RE = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s*[A-Z]{2,5})?\s+")
 _LINK_RE = re.compile(r"\s*(?:\[[^\]\n]{0,300}\]\((?:https?://|/)[^)\s]{0,500}\)\S{0,5}|"
                       r"<?https?://\S{1,500})\s*")
+# Web-page chrome: distinctive phrases anywhere in a short block ...
 _CHROME_RE = re.compile(
     r"official website of the United States|Here['’]s how you know|websites use \.gov|"
     r"\.gov website belongs|websites use HTTPS|means you['’]ve safely connected|"
-    r"^U\.S\. Department of State$|Latest articles|Related articles|Related Articles|"
-    r"Read more|Share this|Share on|Sign up|Subscribe|All rights reserved|©|Copyright|"
-    r"Privacy Policy|Terms of (?:Use|Service)|Cookie|IE 11 is not supported|"
-    r"Get more news|Skip to (?:main )?content|Back to top|Advertisement|Follow us|"
-    r"Print this page|Email this|Leave a comment|Recommended|Most popular|Trending|Tags:",
-    re.IGNORECASE | re.MULTILINE,
+    r"All rights reserved|©|\bCopyright\b|Privacy Policy|Terms of (?:Use|Service)|"
+    r"IE 11 is not supported|Get more news|Skip to (?:main )?content|"
+    r"cookies? (?:policy|settings)|This site uses cookies",
+    re.IGNORECASE,
+)
+# ... and generic interface words only as a whole short line ("Share", "Latest articles").
+_CHROME_LINE_RE = re.compile(
+    r"\W*(?:U\.S\. Department of State|(?:Latest|Related|Recent|More|Popular|Recommended) "
+    r"(?:articles|stories|posts|news|videos)|Read more|Share(?: this)?(?: on \w+)?|Sign up|"
+    r"Subscribe|Advertisement|Follow us(?: on \w+)?|Tags?|Back to top|Print(?: this page)?|"
+    r"Email(?: this)?|Leave a (?:comment|reply)|Comments?|Most popular|Trending|Menu|Search|"
+    r"Home|Newsletter|Watch|Listen|Close|Next|Previous|Top Stories)\W*(?::.{0,120})?",
+    re.IGNORECASE,
 )
 _CREDIT_RE = re.compile(r"\breported from\b|\bcontributed( to)? (this|the) report|"
                         r"^\s*By [A-Z][a-z]+ [A-Z]", re.MULTILINE)
@@ -119,6 +130,13 @@ def _blocks(text: str, start: int) -> list[Block]:
             lead = len(line) - len(line.lstrip())
             s = pos + lead
             e = pos + len(line.rstrip())
+            # "5:19 P.M. EDT MODERATOR:  Thanks" -- a time stamp and a label on one line
+            ts = _TIME_PREFIX_RE.match(text, s, e)
+            if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
+                if cur_start >= 0:
+                    blocks.append(Block(cur_start, cur_end))
+                blocks.append(Block(s, s + len(ts.group(0).rstrip())))
+                cur_start, s = -1, ts.end()
             if cur_start >= 0 and (lab := _label_at(text, s)) is not None and lab[2] != "mixed":
                 blocks.append(Block(cur_start, cur_end))
                 cur_start = -1
@@ -158,10 +176,10 @@ def _classify(text: str, b: Block) -> str:
     if len(s) <= 80 and _TIME_RE.fullmatch(s):
         return "time"
     if len(s) <= 80 and _MARKER_RE.fullmatch(s):
-        return "marker"
+        return "time" if s.lstrip().startswith("END") else "marker"
     if len(s) <= 600 and _LINK_RE.fullmatch(s):
         return "link"
-    if len(s) <= 300 and _CHROME_RE.search(s):
+    if len(s) <= 300 and (_CHROME_RE.search(s) or _CHROME_LINE_RE.fullmatch(s)):
         return "chrome"
     if len(s) <= 300 and _CREDIT_RE.search(s):
         return "credit"
@@ -194,7 +212,7 @@ def _front_matter(text: str) -> tuple[dict, int]:
     if not m:
         return {}, 0
     try:
-        meta = yaml.safe_load(text[3 : m.start()]) or {}
+        meta = yaml.load(text[3 : m.start()], Loader=_YAML_LOADER) or {}
     except yaml.YAMLError:
         return {}, 0
     if not isinstance(meta, dict):
@@ -216,6 +234,7 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     st = Structure(text=text)
     fm, body_start = _front_matter(text)
     st.front_matter = fm
+    title = title or " ".join(str(fm.get("title") or "").split())
     raw_segments: list[tuple[str, int, int, int]] = []
     if body_start:
         raw_segments.append(("front_matter", 0, body_start, -1))
@@ -232,15 +251,18 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     for b, lab in zip(blocks, found, strict=True):
         if lab and (lab[2] != "mixed" or mixed_counts[lab[0]] >= 2 or lab[0] in _KNOWN_MIXED):
             b.label, b.body = lab[0], lab[1]
-        else:
-            b.kind = _classify(text, b)
     # a lone "A" label (answer) only counts where "Q" labels exist too
     if not any(b.label == "Q" for b in blocks):
         for b in blocks:
             if b.label == "A":
-                b.label, b.body, b.kind = "", 0, _classify(text, b)
+                b.label, b.body = "", 0
 
     labelled = [i for i, b in enumerate(blocks) if b.label]
+    # what an unlabelled block is (heading, chrome, ...) matters only outside the turns
+    lo, hi = (labelled[0], labelled[-1]) if labelled else (len(blocks), -1)
+    for i, b in enumerate(blocks):
+        if not b.label and (i < lo or i > hi):
+            b.kind = _classify(text, b)
     st.labelled = bool(labelled)
     if labelled:
         first, last = labelled[0], labelled[-1]
@@ -251,10 +273,20 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
             if _furniture(text, blocks[i]):
                 stop = i
                 break
+        # unlabelled speech just before the first label (a host's opening words)
+        lead = first
+        while lead > 0 and blocks[lead - 1].kind == "prose":
+            lead -= 1
+        n_lead = sum(len(text[b.start : b.end].split()) for b in blocks[lead:first])
+        if n_lead < 40:
+            lead = first
         body = blocks[first:stop]
         foot = blocks[stop:]
-        _header(st, head, raw_segments, title)
+        _header(st, blocks[:lead], raw_segments, title)
         turn_id = -1
+        if lead < first:
+            st.turns.append(("", blocks[lead].start, blocks[first - 1].end))
+            turn_id = 0
         for b in body:
             if b.label:
                 turn_id += 1

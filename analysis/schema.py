@@ -97,7 +97,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "n_words": ("int64", "words in the sentence"),
     },
     "tokens": {
-        "doc_id": ("str", "document"),
+        "doc_id": ("category", "document (categorical, categories in document order)"),
         "turn": ("int64", "turn the word belongs to"),
         "sent": ("int64", "sentence the word belongs to (document order)"),
         "token": ("int64", "0-based order of the word in its document"),

@@ -73,6 +73,8 @@ _VOCATIVE_RES = [
                rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great),?"
                rf"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"),
     re.compile(r"^\s*(?P<n>[A-Z][a-z’'\-]+),\s+(?=[a-zA-Z])"),
+    # "It’s a good question, Jacqui." -- a name closing one of the first sentences
+    re.compile(r"^[^.!?]{0,120}?[.!?]?[^.!?]{0,120}?,\s+(?P<n>[A-Z][a-z’'\-]+)[.!?]"),
 ]
 _SELF_INTRO_RE = re.compile(
     rf"^(?:(?:Hi|Hello),?\s+)?(?:(?:I[’']m|I am|This is|My name is)\s+)?"
@@ -100,9 +102,16 @@ class TurnInfo:
     qa: list[dict] = field(default_factory=list)
 
 
-def _is_name(n: str) -> bool:
-    first = n.split()[0]
-    return first not in _NOT_NAMES and n not in _NOT_NAMES
+def _is_name(n: str, common: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether ``n`` can be a person's name: no word of it is a common word.
+
+    ``common`` holds the words the document prints in lower case: "Happy New Year" is not a
+    name because "happy", "new" and "year" appear in lower case elsewhere; "Darlene" never does.
+    """
+    words = n.split()
+    if words[0] in _NOT_NAMES or n in _NOT_NAMES:
+        return False
+    return not any(w.lower() in common for w in words if not w.endswith("."))
 
 
 def _clean(n: str) -> str:
@@ -162,35 +171,35 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def _designation(text: str) -> str:
+def _designation(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     """Name of the next questioner a moderator or official gives the floor to, or ''."""
     t = text.strip()
     if len(t) <= 40:
         m = _ONLY_NAME_RE.fullmatch(t)
-        if m and _is_name(m.group("n")):
+        if m and _is_name(m.group("n"), common):
             return _clean(m.group("n"))
     tail = t[-200:]
     for rx in _FLOOR_RES:
         for m in rx.finditer(tail):
-            if _is_name(m.group("n")):
+            if _is_name(m.group("n"), common):
                 return _clean(m.group("n"))
     return ""
 
 
-def _vocative(text: str) -> str:
+def _vocative(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     head = text[:400]
     for rx in _VOCATIVE_RES:
         m = rx.search(head)
-        if m and _is_name(m.group("n")):
+        if m and _is_name(m.group("n"), common):
             return m.group("n")
     return ""
 
 
-def _self_intro(text: str) -> str:
+def _self_intro(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     # the first few sentences of a question: "Laurent Burkhalter, Swiss Television RTS."
     for sent in re.split(r"(?<=[.!?])\s+", text[:600])[:4]:
         m = _SELF_INTRO_RE.match(sent.strip())
-        if m and _is_name(m.group("n")):
+        if m and _is_name(m.group("n"), common):
             return _clean(m.group("n"))
     return ""
 
@@ -212,6 +221,7 @@ def _first_words(text: str, n: int = 2) -> list[str]:
 def attribute(
     labels: list[str], texts: list[str], n_words: list[int], *, title: str = "",
     doc_text: str = "", narration: bool = False, default_speaker: str = "",
+    common: frozenset[str] | set[str] = frozenset(),
 ) -> TurnInfo:
     """Roles, names, ``asks``, ``reply_to`` and the question/answer pairs of one document.
 
@@ -223,6 +233,7 @@ def attribute(
         doc_text: the document's text (names officials).
         narration: the turns are a news article's paragraphs.
         default_speaker: name for unlabelled remarks (from the title).
+        common: words the document prints in lower case (never part of a name).
     """
     n = len(labels)
     info = TurnInfo()
@@ -286,11 +297,12 @@ def attribute(
         r, t = roles[i], texts[i]
         if r == "question":
             name, strength = "", 0
-            intro = _self_intro(t)
+            intro = _self_intro(t, common)
             if intro:
                 name, strength = intro, 5
-            elif prev_q >= 0 and _CUT_RE.search(texts[prev_q]) and _first_words(t) == \
-                    _first_words(texts[prev_q]) and qname[prev_q]:
+            elif prev_q >= 0 and qname[prev_q] and _CUT_RE.search(texts[prev_q]) and (
+                _first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…"
+            ):
                 name, strength = qname[prev_q], 4
             elif floor and floor_left >= 0:
                 name, strength = floor, 2
@@ -304,16 +316,16 @@ def attribute(
         else:
             if prev_q >= 0:
                 m = _APOLOGY_RE.search(t)
-                if m and _is_name(m.group("n")) and source[prev_q] < 3:
+                if m and _is_name(m.group("n"), common) and source[prev_q] < 3:
                     qname[prev_q], source[prev_q] = _clean(m.group("n")), 3
             if r == "answer" and prev_q >= 0 and i == prev_q + 1:
-                v = _vocative(t)
+                v = _vocative(t, common)
                 if v and source[prev_q] < 3:
                     full = qname[prev_q] if qname[prev_q].split()[:1] == [v] else v
                     qname[prev_q], source[prev_q] = full, max(source[prev_q], 2)
                     if not floor:
                         floor, floor_left = full, FLOOR_FOLLOW_UPS
-            d = _designation(t)
+            d = _designation(t, common)
             if d:
                 mentioned.add(d)
                 floor, floor_left = d, 0

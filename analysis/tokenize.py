@@ -25,18 +25,21 @@ _WORD = r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w+(?:['’\-]\w+)*"
 WORD_RE = re.compile(_WORD)
 _SPLIT_RE = re.compile(f"({_WORD})")
 
-#: Words after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st sr jr gen sen rep reps gov lt col sgt capt cmdr adm maj amb hon rev
-    prof pres sec supt insp det no nos vs etc al approx dept est fig inc ltd co corp jan feb
-    mar apr jun jul aug sep sept oct nov dec mt ft ave blvd u.s u.k u.n e.u a.m p.m d.c i.e
-    e.g""".split()
+#: Words after which a full stop does not end a sentence (as printed; single capital
+#: letters, "a.m."/"p.m.", "e.g."/"i.e." are handled as well).
+ABBREVIATIONS = tuple(
+    """Mr Mrs Ms Messrs Dr St Sr Jr Gen Sen Sens Rep Reps Gov Lt Col Sgt Capt Cmdr Adm Maj
+    Amb Hon Rev Prof Pres Sec Supt Insp Det Gens vs Jan Feb Mar Apr Jun Jul Aug Sep
+    Sept Oct Nov Dec Mt Ft Ave Blvd Dept Inc Ltd Co Corp Fig Vol approx a.m p.m e.g i.e""".split()
 )
 
-# A candidate sentence end: terminal punctuation, any closing quotes or brackets, then space.
-_END_RE = re.compile(r"[.?!…]+[\"”’')\]*]*(?=\s)")
-_NEXT_RE = re.compile(r"\s+[\"“‘'(\[*]*([A-Z0-9¡¿\u00c0-\u024f])")
-_LAST_WORD_RE = re.compile(r"([\w.]+)$")
+# A sentence ends at terminal punctuation (and any closing quotes or brackets) followed by
+# space and a capital or a digit, unless the full stop closes an abbreviation or an initial.
+# Each look-behind is fixed-width, so the pattern stays linear on any input.
+_NOT_ABBR = "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+_SENT_END_RE = re.compile(
+    rf"(?:[?!…]+|\.{_NOT_ABBR}\.*)[\"”’')\]*]*(?=\s+[\"“‘'(\[*]*[A-Z0-9¡¿\u00c0-\u024f])"
+)
 
 
 def words(text: str) -> list[str]:
@@ -61,18 +64,6 @@ def word_spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return toks, end - lengths[1::2], end
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
-    m = _LAST_WORD_RE.search(text, max(0, dot - 20), dot)
-    if not m:
-        return False
-    word = m.group(1).lower().strip(".")
-    if word in ABBREVIATIONS:
-        return True
-    # single initials ("J."), and initialisms ("U.S", "P.M") other than at a clear end
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
-
-
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]``, trimmed of surrounding space.
 
@@ -90,23 +81,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     if end is None:
         end = len(text)
-    spans: list[tuple[int, int]] = []
+    spans = []
     s = start
-    for m in _END_RE.finditer(text, start, end):
-        nxt = _NEXT_RE.match(text, m.end(), end)
-        if not nxt:
-            continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(
-            text, m.start()
-        ):
-            continue
-        spans.append((s, m.end()))
-        s = nxt.start(1)
-        # step back over an opening quote or bracket that belongs to the next sentence
-        while s > m.end() and text[s - 1] in "\"“‘'([*":
-            s -= 1
-    spans.append((s, end))
-    return [t for t in (_trim(text, a, b) for a, b in spans) if t[1] > t[0]]
+    for m in _SENT_END_RE.finditer(text, start, end):
+        spans.append(_trim(text, s, m.end()))
+        s = m.end()
+    spans.append(_trim(text, s, end))
+    return [t for t in spans if t[1] > t[0]]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
