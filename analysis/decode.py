@@ -104,6 +104,21 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
     return text, encoding, problems
 
 
+def _cp1252_table() -> dict[int, int]:
+    """Character -> byte for cp1252, with its five undefined bytes passed through (as
+    Windows and most browsers decode them)."""
+    table = {}
+    for b in range(256):
+        try:
+            table[ord(bytes([b]).decode("cp1252"))] = b
+        except UnicodeDecodeError:
+            table[b] = b
+    return table
+
+
+_CP1252 = _cp1252_table()
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8 text that was decoded as cp1252, where that is reversible.
 
@@ -119,12 +134,14 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     def fix(m: re.Match[str]) -> str:
         s = m.group(0)
         try:
-            return s.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
+            return bytes(_CP1252[ord(c)] for c in s).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
             return s
 
-    # repair run by run: a run of non-ASCII characters around each hit
-    fixed = re.sub(r"[\u0080-\u02ff\u2010-\u2122]{2,}", fix, text)
+    # repair run by run: each run of characters that cp1252 maps to high bytes
+    fixed = re.sub("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+                   "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+                   "\u2122]{2,}", fix, text)
     return fixed, (n if fixed != text else 0)
 
 

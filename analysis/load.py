@@ -21,7 +21,7 @@ from .parse import parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
 from .speakers import attribute, official_name
-from .tokenize import sentence_spans, word_spans
+from .tokenize import sentence_spans, word_array, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,34 @@ _DATE_IN_NAME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 # -- one document -----------------------------------------------------------------------
+
+class Vocabulary:
+    """Words a text prints in lower case, looked up on demand (a few names per document
+    are checked, so a search per word beats building the whole set)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        w = str(word).lower()
+        if w not in self.seen:
+            self.seen[w] = self._find(w)
+        return self.seen[w]
+
+    def _find(self, w: str) -> bool:
+        text, n = self.text, len(w)
+        i = text.find(w)
+        while i != -1:
+            before = text[i - 1] if i else " "
+            after = text[i + n] if i + n < len(text) else " "
+            if not (before.isalnum() or before in "’'-_") and not (
+                after.isalnum() or after in "’'-_"
+            ):
+                return True
+            i = text.find(w, i + 1)
+        return False
+
 
 def _kind(title: str, labelled: bool, news: bool, roles: list[str], tags: str) -> str:
     if news:
@@ -79,7 +107,8 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         pos = e
     parts.append(" " * (len(text) - pos))
     masked = "".join(parts)
-    toks, t_start, t_end = word_spans(masked)
+    t_start, t_end = word_spans(masked)
+    toks = word_array(masked, t_start, t_end)
     turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
     tok_turn = np.searchsorted(turn_starts, t_start, side="right") - 1
     # sentences, turn by turn; those with no spoken word are dropped
@@ -105,7 +134,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         m = _REMARKS_BY_RE.search(title)
         if m:
             default_speaker = official_name(m.group("who").upper(), title, text) or m.group("who")
-    common = {w.lower() for w in toks if w.islower()}
+    common = Vocabulary(text)
     info = attribute(labels, texts, words_per_turn.tolist(), title=title, doc_text=text,
                      narration=st.news, default_speaker=default_speaker, common=common)
     quotes = extract_quotes(text, [(s, e) for _, s, e in st.turns]) if st.news else []
@@ -130,7 +159,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "doc": {
             "doc_id": doc_id, "path": str(meta.get("path", "")), "title": title,
-            "date": pd.to_datetime(str(date), errors="coerce") if date else pd.NaT,
+            "date": str(date) if date else "",
             "kind": kind, "source": source, "outlet": str(meta.get("outlet") or ""),
             "location": str(meta.get("location") or st.location or ""),
             "encoding": str(meta.get("encoding", "utf-8")), "text": text,
@@ -173,7 +202,9 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         c.problems = conform("problems", pd.DataFrame(problems)) if problems else empty("problems")
         return c
     ids = [d["doc"]["doc_id"] for d in docs]
-    documents = conform("documents", pd.DataFrame([d["doc"] for d in docs]))
+    documents = pd.DataFrame([d["doc"] for d in docs])
+    documents["date"] = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
+    documents = conform("documents", documents)
 
     def rep(counts: list[int]) -> pd.api.extensions.ExtensionArray:
         return _repeat(ids, counts)
@@ -199,23 +230,25 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         "doc_id": rep(n_s), "turn": s_turn,
         "sent": np.concatenate([np.arange(k) for k in n_s]), "text": s_text,
         "start": s_start, "end": s_end,
-        "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64),
+        "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64, copy=False),
     })
 
     n_w = [len(d["tokens"][0]) for d in docs]
-    words = pa.array([w for d in docs for w in d["tokens"][0]], type=pa.large_string())
-    norm = pc.replace_substring(pc.utf8_lower(words), "’", "'")
+    words = pa.concat_arrays([d["tokens"][0] for d in docs])
+    # normalise each distinct word once, then spread back over the two million tokens
+    coded = pc.dictionary_encode(words)
+    norm = pc.take(pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'"), coded.indices)
     tokens = pd.DataFrame({
         # categorical: two million copies of long file names would cost hundreds of MB
         "doc_id": pd.Categorical.from_codes(
             np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")),
-        "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64),
-        "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64),
-        "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64),
+        "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64, copy=False),
+        "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64, copy=False),
+        "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64, copy=False),
         "text": _strings(words),
         "norm": _strings(norm),
-        "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64),
-        "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64),
+        "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64, copy=False),
+        "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64, copy=False),
     })
     q_rows = [{"doc_id": i, "quote": k, **row} for i, d in zip(ids, docs, strict=True)
               for k, row in enumerate(d["quotes"])]

@@ -392,7 +392,7 @@ def _footer(text: str, foot: list[Block], out: list) -> None:
 
 def _looks_like_news(text: str, blocks: list[Block]) -> bool:
     """Narration quoting people: several quotations with reporting verbs, or a dateline."""
-    n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,}?[\"”]", text[:200_000]))
+    n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,2000}[\"”]", text[:200_000]))
     n_said = len(re.findall(r"\b(?:said|says|told|added)\b", text[:200_000]))
     dateline = any(b.kind == "prose" and _DATELINE_RE.match(text, b.start, b.start + 90)
                    for b in blocks[:12])

@@ -26,6 +26,7 @@ Officials' names come from their label and the title or text (``SECRETARY BLINKE
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 QUESTION_LABELS = frozenset({
@@ -73,8 +74,8 @@ _VOCATIVE_RES = [
                rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great),?"
                rf"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"),
     re.compile(r"^\s*(?P<n>[A-Z][a-z’'\-]+),\s+(?=[a-zA-Z])"),
-    # "It’s a good question, Jacqui." -- a name closing one of the first sentences
-    re.compile(r"^[^.!?]{0,120}?[.!?]?[^.!?]{0,120}?,\s+(?P<n>[A-Z][a-z’'\-]+)[.!?]"),
+    # "It’s a good question, Jacqui." -- a name closing one of the first two sentences
+    re.compile(r",\s+(?P<n>[A-Z][a-z’'\-]+)[.!?]"),
 ]
 _SELF_INTRO_RE = re.compile(
     rf"^(?:(?:Hi|Hello),?\s+)?(?:(?:I[’']m|I am|This is|My name is)\s+)?"
@@ -102,7 +103,7 @@ class TurnInfo:
     qa: list[dict] = field(default_factory=list)
 
 
-def _is_name(n: str, common: frozenset[str] | set[str] = frozenset()) -> bool:
+def _is_name(n: str, common: Container[str] = frozenset()) -> bool:
     """Whether ``n`` can be a person's name: no word of it is a common word.
 
     ``common`` holds the words the document prints in lower case: "Happy New Year" is not a
@@ -171,7 +172,7 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def _designation(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+def _designation(text: str, common: Container[str] = frozenset()) -> str:
     """Name of the next questioner a moderator or official gives the floor to, or ''."""
     t = text.strip()
     if len(t) <= 40:
@@ -186,16 +187,18 @@ def _designation(text: str, common: frozenset[str] | set[str] = frozenset()) -> 
     return ""
 
 
-def _vocative(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+def _vocative(text: str, common: Container[str] = frozenset()) -> str:
     head = text[:400]
-    for rx in _VOCATIVE_RES:
-        m = rx.search(head)
+    for k, rx in enumerate(_VOCATIVE_RES):
+        m = rx.search(head if k < 2 else head[:250])
+        if k == 2 and m and len(re.findall(r"[.!?](?:\s|$)", head[: m.start()])) > 1:
+            continue  # only in the first two sentences
         if m and _is_name(m.group("n"), common):
             return m.group("n")
     return ""
 
 
-def _self_intro(text: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+def _self_intro(text: str, common: Container[str] = frozenset()) -> str:
     # the first few sentences of a question: "Laurent Burkhalter, Swiss Television RTS."
     for sent in re.split(r"(?<=[.!?])\s+", text[:600])[:4]:
         m = _SELF_INTRO_RE.match(sent.strip())
@@ -221,7 +224,7 @@ def _first_words(text: str, n: int = 2) -> list[str]:
 def attribute(
     labels: list[str], texts: list[str], n_words: list[int], *, title: str = "",
     doc_text: str = "", narration: bool = False, default_speaker: str = "",
-    common: frozenset[str] | set[str] = frozenset(),
+    common: Container[str] = frozenset(),
 ) -> TurnInfo:
     """Roles, names, ``asks``, ``reply_to`` and the question/answer pairs of one document.
 

@@ -20,10 +20,15 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pyarrow as pa
 
-_WORD = r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w+(?:['’\-]\w+)*"
-WORD_RE = re.compile(_WORD)
-_SPLIT_RE = re.compile(f"({_WORD})")
+# Character classes for the vectorised word finder: 1 = word character (what ``\w`` matches:
+# letters, digits, underscore), 2 = joins two word characters (apostrophes, hyphen).
+_N = 0x10000
+_CLASS = np.zeros(_N + 1, dtype=np.uint8)
+_CLASS[[c for c in range(_N) if chr(c).isalnum() or c == 0x5F]] = 1
+_CLASS[[ord("'"), ord("’"), ord("-")]] = 2
+_INITIALISM_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 
 #: Words after which a full stop does not end a sentence (as printed; single capital
 #: letters, "a.m."/"p.m.", "e.g."/"i.e." are handled as well).
@@ -44,24 +49,56 @@ _SENT_END_RE = re.compile(
 
 def words(text: str) -> list[str]:
     """The words of ``text``, in order (see the module docstring for what a word is)."""
-    return WORD_RE.findall(text)
+    starts, ends = word_spans(text)
+    return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-def word_spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Words of ``text`` with their start and end offsets.
+def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the words of ``text``, found with numpy in one pass.
 
-    One ``re.split`` pass and a cumulative sum, about twice the cost of ``re.findall``.
+    Each character is classed by a lookup table (word character, joiner, other); a joiner
+    between two word characters joins them ("can’t", "so-called"); initialisms ("U.S.") are
+    found by a regular expression. Characters beyond the Basic Multilingual Plane (emoji)
+    never belong to a word.
 
-    >>> w, s, e = word_spans("Hi, Jen.")
-    >>> w, s.tolist(), e.tolist()
-    (['Hi', 'Jen'], [0, 4], [2, 7])
+    >>> s, e = word_spans("Hi, Jen. The U.S.-Russia talks can’t wait.")
+    >>> s.tolist(), e.tolist()
+    ([0, 4, 9, 13, 18, 25, 31, 37], [2, 7, 12, 17, 24, 30, 36, 41])
     """
-    pieces = _SPLIT_RE.split(text)
-    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    ends = np.cumsum(lengths)
-    toks = pieces[1::2]
-    end = ends[1::2]
-    return toks, end - lengths[1::2], end
+    if not text:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cls = _CLASS[np.minimum(cp, _N)]
+    word = cls == 1
+    join = np.zeros_like(word)
+    join[1:-1] = (cls[1:-1] == 2) & word[:-2] & word[2:]
+    word |= join
+    if "." in text:
+        for m in _INITIALISM_RE.finditer(text):
+            a, b = m.span()
+            word[a:b] = True
+            if b < len(word) and cls[b] == 2:  # "U.S.-Russia": "U.S." then "Russia"
+                word[b] = False
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def word_array(text: str, starts: np.ndarray, ends: np.ndarray) -> pa.LargeStringArray:
+    """The words ``text[starts[i]:ends[i]]`` as an Arrow string array, without making a
+    Python string per word (a gather over the UTF-8 bytes)."""
+    if not len(starts):
+        return pa.array([], type=pa.large_string())
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    nbytes = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
+    pos = np.concatenate([[0], np.cumsum(nbytes)])
+    b_start, b_end = pos[starts], pos[ends]
+    lengths = b_end - b_start
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    gather = np.repeat(b_start - offsets[:-1], lengths) + np.arange(offsets[-1])
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)[gather]
+    return pa.LargeStringArray.from_buffers(
+        len(starts), pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(data))
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

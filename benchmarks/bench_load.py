@@ -1,0 +1,56 @@
+"""Loading speed: every table built, against one bare ``re.findall(r"\\w+")`` pass.
+
+Run: ``.venv/bin/python benchmarks/bench_load.py [FOLDER]`` (default ../shared/corpus).
+Both sides read the same files from disk (the baseline decodes them as UTF-8 and finds the
+words; the loader decodes, parses, attributes speakers and builds all eight tables). Each is
+timed as the best of ``REPEAT`` runs. Goal: at most 4x the baseline.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import analysis
+from analysis.load import EXTENSIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "corpus"
+REPEAT = 3
+
+
+def baseline(paths: list[Path]) -> int:
+    n = 0
+    for p in paths:
+        n += len(re.findall(r"\w+", p.read_bytes().decode("utf-8")))
+    return n
+
+
+def best(fn, *args) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(REPEAT):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    if not folder.is_dir():
+        print(f"bench_load: {folder} not found; pass a folder of transcripts")
+        return
+    paths = sorted(p for p in folder.rglob("*") if p.suffix.lower() in EXTENSIONS)
+    t_base, n_words = best(baseline, paths)
+    t_load, corpus = best(analysis.load_corpus, folder)
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    print(f"load_corpus  {len(paths)} files, {size:.1f} MB, {n_words:,} \\w+ words")
+    print(f"  re.findall baseline     {t_base:7.3f} s")
+    print(f"  load_corpus (8 tables)  {t_load:7.3f} s   {corpus!r}")
+    print(f"  ratio load/baseline     {t_load / t_base:7.1f}x   (goal: <= 4x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Bad input: every bad file gets a clear problem naming it, and the rest still loads."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+from conftest import DATA, INTERVIEW
+
+import analysis
+from analysis.decode import LoadError, decode_bytes, html_to_text, repair_mojibake
+
+GOOD = (DATA / f"{INTERVIEW}.txt").read_bytes()
+SMALL = "MS. LEE:  Good morning.  We’re glad you’re here — “truly.”\n\nQ  Why?\n\nMS. LEE:  Café."
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    files = {
+        "good.txt": GOOD,
+        "empty.txt": b"",
+        "blank.txt": b"  \n\t\n",
+        "binary.txt": bytes(range(256)) * 40,
+        "cp1252.txt": SMALL.encode("cp1252"),
+        "latin1.txt": "MS. LEE:  Ol\u00e1 \u0081 fine.".encode("latin-1"),
+        "utf16.txt": codecs.BOM_UTF16_LE + SMALL.encode("utf-16-le"),
+        "mojibake.txt": "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else
+                                bytes([b]).decode("cp1252") for b in SMALL.encode("utf-8")
+                                ).encode("utf-8"),
+        "nolabels.txt": b"We gather today to remember a friend. He served us well.\n\nThank you.",
+        "page.html": (b"<html><head><title>Briefing</title><script>alert('x')</script></head>"
+                      b"<body><p>MS. LEE:  Hi &amp; welcome.</p><p>Q  Why?</p></body></html>"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    with open(tmp_path / "huge.txt", "wb") as f:  # a sparse 100 MB file
+        f.truncate(100_000_000)
+    return tmp_path
+
+
+def test_bad_files_are_reported_and_the_rest_loads(folder):
+    c = analysis.load_corpus(folder)
+    loaded = set(c.documents["doc_id"])
+    assert {"good", "cp1252", "latin1", "utf16", "mojibake", "nolabels", "page"} <= loaded
+    errors = c.problems[c.problems["severity"] == "error"].set_index("path")["message"]
+    by_name = {p.rsplit("/", 1)[-1]: m for p, m in errors.items()}
+    assert set(by_name) == {"empty.txt", "blank.txt", "binary.txt", "huge.txt"}
+    assert "empty" in by_name["empty.txt"]
+    assert "binary" in by_name["binary.txt"]
+    assert "100.0 MB" in by_name["huge.txt"] and "max_bytes" in by_name["huge.txt"]
+    warn = c.problems[c.problems["severity"] != "error"].groupby("doc_id")["message"].apply(
+        " ".join)
+    assert "cp1252" in warn["cp1252"]
+    assert "latin-1" in warn["latin1"]
+    assert "byte-order mark" in warn["utf16"]
+    assert "mojibake" in warn["mojibake"]
+    assert "no speaker labels" in warn["nolabels"]
+    assert "<script>" in warn["page"]
+    enc = c.documents.set_index("doc_id")["encoding"]
+    assert enc["cp1252"] == "cp1252" and enc["utf16"] == "utf-16" and enc["good"] == "utf-8"
+
+
+def test_decoded_text_is_right(folder):
+    c = analysis.load_corpus(folder)
+    text = c.documents.set_index("doc_id")["text"]
+    for name in ("cp1252", "utf16", "mojibake"):
+        assert text[name] == SMALL, name
+    turns = c.turns.set_index(["doc_id", "turn"])["text"]
+    assert turns[("page", 0)] == "Hi & welcome."
+    assert "alert" not in text["page"]
+    assert c.documents.set_index("doc_id").loc["page", "title"] == "Briefing"
+    nolabels = c.turns[c.turns["doc_id"] == "nolabels"]
+    assert len(nolabels) == 1 and nolabels["role"].tolist() == ["statement"]
+
+
+def test_single_bad_file_raises_naming_it(folder):
+    with pytest.raises(LoadError, match=r"empty\.txt: the file is empty"):
+        analysis.load_corpus(folder / "empty.txt")
+    with pytest.raises(LoadError, match=r"binary\.txt: looks binary"):
+        analysis.load_corpus(folder / "binary.txt")
+    with pytest.raises(LoadError, match=r"huge\.txt: 100\.0 MB"):
+        analysis.load_corpus(folder / "huge.txt")
+    with pytest.raises(LoadError, match="binary"):  # the first bad file in name order
+        analysis.load_corpus(folder, errors="raise")
+
+
+def test_decode_bytes_directly():
+    assert decode_bytes("x “y”".encode("utf-8-sig"))[:2] == ("x “y”", "utf-8-sig")
+    text, enc, problems = decode_bytes("ok “y”".encode("cp1252"), "f.txt")
+    assert (text, enc) == ("ok “y”", "cp1252") and problems[0].severity == "warning"
+    assert repair_mojibake("itâ€™s") == ("it’s", 1)
+    assert repair_mojibake("plain ’ text") == ("plain ’ text", 0)
+
+
+def test_html_uses_a_parser_not_regexes():
+    text, title, problems = html_to_text(
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<p>A &lt;b&gt; tag in text, and a <b>bold</b> word.</p><!-- <p>hidden</p> -->"
+        "<script>var s = '</p><p>MR X: fake';</script><p>B</p></body></html>")
+    assert text == "A <b> tag in text, and a bold word.\n\nB"
+    assert title == "T"
+    assert "script" in problems[-1].message
+
+
+ADVERSARIAL = {
+    "capitals": "A" * 1_000_000,
+    "labels": "MR. " * 250_000 + ":",
+    "colons": "MR PRICE:" * 110_000,
+    "open quotes": '"' * 1_000_000,
+    "curly quotes": "“" * 1_000_000,
+    "parentheses": "(" * 1_000_000,
+    "full stops": ". " * 500_000,
+    "dashes": "- " * 500_000,
+    "attributions": 'Blinken said "' * 70_000,
+    "designations": "Go ahead, Darlene " * 60_000,
+    "stage": "(Laughter. " * 100_000,
+    "links": "[x](" * 250_000,
+    "q labels": "Q\u00a0\u00a0" * 300_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_megabyte_line_parses_in_linear_time(name):
+    # a guard against catastrophic backtracking, not a speed goal: linear patterns parse a
+    # 1 MB line in well under a second here; a quadratic one would take minutes
+    text = "MS. LEE:  " + ADVERSARIAL[name] + "\n\nQ  Why?"
+    t0 = time.perf_counter()
+    c = analysis.parse_text(text)
+    assert time.perf_counter() - t0 < 10
+    assert c.turns["speaker"].tolist()[-1] == "Q"

@@ -1,0 +1,196 @@
+"""The loader on the seeds: turns, titles, boilerplate, questioners, quotes, metadata."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import ARTICLE, AVAILABILITY, DATA, INTERVIEW
+
+import analysis
+from analysis.corpus import check_columns
+
+
+def turns_of(corpus: analysis.Corpus, doc_id: str) -> pd.DataFrame:
+    return corpus.turns[corpus.turns["doc_id"] == doc_id].reset_index(drop=True)
+
+
+def test_tables_match_the_documented_schema(seeds):
+    assert check_columns(seeds) == []
+    assert len(seeds.documents) == 3
+
+
+def test_interview_turn_sequence(seeds):
+    t = turns_of(seeds, INTERVIEW)
+    assert len(t) == 17
+    q, a = "QUESTION", "SECRETARY BLINKEN"
+    assert t["speaker"].tolist() == [q, q] + [a, q] * 7 + [a]
+    assert t["turn"].tolist() == list(range(17))
+    assert t.loc[0, "text"].startswith("And joining us now with a very busy day ahead")
+    assert t.loc[16, "text"] == "Thanks, Savannah.\u00a0 Good to be with you."
+    # the unlabelled paragraph "The Russians have already saturated ..." continues Blinken
+    assert "The Russians have already saturated Ukraine" in t.loc[6, "text"]
+    assert t.loc[6, "text"].startswith("It comes down to this.")
+
+
+def test_availability_turn_sequence(seeds):
+    t = turns_of(seeds, AVAILABILITY)
+    assert len(t) == 21
+    b, p, q = "SECRETARY BLINKEN", "MR PRICE", "QUESTION"
+    assert t["speaker"].tolist() == [
+        b, p, q, b, p, q, p, q, b, p, q, b, q, b, p, q, b, p, q, b, p,
+    ]
+    assert t.loc[5, "text"] == "And your —"
+    assert t.loc[20, "text"] == "Thank you, Mr. Secretary."
+
+
+def test_roles(seeds):
+    t = turns_of(seeds, AVAILABILITY)
+    assert set(t.loc[t["speaker"] == "MR PRICE", "role"]) == {"moderator"}
+    assert t.loc[0, "role"] == "statement"  # opening remarks, before any question
+    assert set(t.loc[t["speaker"] == "SECRETARY BLINKEN", "role"].iloc[1:]) == {"answer"}
+    assert set(turns_of(seeds, ARTICLE)["role"]) == {"narration"}
+
+
+def test_titles_dates_kinds(seeds):
+    d = seeds.documents.set_index("doc_id")
+    assert d.loc[AVAILABILITY, "title"] == "Secretary Antony J. Blinken at a Press Availability"
+    assert d.loc[AVAILABILITY, "date"] == pd.Timestamp("2022-01-21")
+    assert d.loc[INTERVIEW, "date"] == pd.Timestamp("2023-07-11")
+    assert d.loc[ARTICLE, "kind"] == "news article"
+    assert d.loc[INTERVIEW, "kind"] == "interview"
+    assert d.loc[ARTICLE, "title"].startswith("Blinken says Ukraine would be 'defenseless'")
+
+
+def test_boilerplate_stripped_and_kept_as_segments(seeds):
+    text = " ".join(seeds.turns["text"])
+    for chrome in ("Official websites use .gov", "# # #", "U.S. Department of State",
+                   "The Lessons of 1989", "Marco Emanuele", "Latest articles",
+                   "Related articles", "IE 11 is not supported", "Get more news",
+                   "reported from Vilnius"):
+        assert chrome not in text, chrome
+    seg = seeds.segments
+    bp = " ".join(seg.loc[seg["kind"].isin(["boilerplate", "metadata"]), "text"])
+    for chrome in ("Official websites use .gov", "# # #", "Marco Emanuele è appassionato",
+                   "Latest articles", "Get more news"):
+        assert chrome in bp, chrome
+    title = seg[(seg["doc_id"] == AVAILABILITY) & (seg["kind"] == "title")]["text"].tolist()
+    assert title == ["Secretary Antony J. Blinken at a Press Availability (US Department of State)"]
+
+
+def test_questioners_in_the_press_availability(seeds):
+    qa = seeds.qa[seeds.qa["doc_id"] == AVAILABILITY]
+    assert qa["question_turn"].tolist() == [2, 5, 7, 10, 12, 15, 18]
+    assert qa["questioner"].tolist() == [
+        "Andrea Mitchell", "Andrea Mitchell", "Andrea Mitchell",  # cut off, then back
+        "Michael Crowley", "Michael Crowley", "Ben Hall", "Laurent Burkhalter",
+    ]
+    assert qa["answer_turns"].tolist() == [(3,), (), (8,), (11,), (13,), (16,), (19,)]
+    assert qa["interrupted"].tolist() == [False, True, True, False, False, False, False]
+    assert qa["follow_up"].tolist() == [False, True, True, False, True, False, False]
+
+
+def test_interview_questions_and_interviewer(seeds):
+    qa = seeds.qa[seeds.qa["doc_id"] == INTERVIEW]
+    # the introduction (turn 0) and the closing thanks (turn 15) ask nothing
+    assert qa["question_turn"].tolist() == [1, 3, 5, 7, 9, 11, 13]
+    t = turns_of(seeds, INTERVIEW)
+    assert t.loc[[0, 15], "asks"].tolist() == [False, False]
+    # Blinken addresses her as Savannah: the only interviewer in the interview
+    assert set(t.loc[t["role"] == "question", "speaker_name"]) == {"Savannah"}
+    assert set(t.loc[t["role"] == "answer", "speaker_name"]) == {"Antony J. Blinken"}
+    assert t.loc[2, "reply_to"] == 1
+
+
+def test_quotes_and_their_speakers(seeds):
+    q = seeds.quotes
+    assert set(q["doc_id"]) == {ARTICLE}
+
+    def speaker(start: str) -> str:
+        (who,) = q.loc[q["text"].str.startswith(start), "speaker"]
+        return who
+
+    assert speaker("I think everyone’s been clear") == "Antony Blinken"
+    assert speaker("That tells President Putin") == "Antony Blinken"
+    assert speaker("enhancing defense and deterrence") == "Joe Biden"
+    assert speaker("Well, these for us") == "Antony Blinken"  # ", he said."
+    assert speaker("It’s been the policy") == "Antony Blinken"  # same paragraph
+    texts = " | ".join(q["text"])
+    for not_speech in ("TODAY", "Andrea Mitchell Reports", "bomblets", "defenseless"):
+        assert not any(t.strip(' ,."') == not_speech for t in q["text"]), not_speech
+    assert "he can’t outlast all of the countries" in texts
+    # offsets point into the article
+    art = seeds.text(ARTICLE)
+    assert all(art[r.start : r.end] == r.text for r in q.itertuples())
+
+
+def test_lossless_offsets(seeds):
+    docs = seeds.documents.set_index("doc_id")["text"]
+    for table in ("turns", "sentences", "tokens", "quotes", "segments"):
+        df = getattr(seeds, table)
+        bad = [r for r in df.itertuples() if docs[r.doc_id][r.start : r.end] != r.text]
+        assert bad == [], table
+
+
+def test_segments_partition_every_document(seeds):
+    for doc_id, g in seeds.segments.groupby("doc_id", sort=False):
+        assert g["start"].iloc[0] == 0
+        assert (g["end"].to_numpy()[:-1] == g["start"].to_numpy()[1:]).all()
+        assert g["end"].iloc[-1] == len(seeds.text(doc_id))
+        assert "".join(g["text"]) == seeds.text(doc_id)
+
+
+def test_tokens_and_sentences(seeds):
+    tok = seeds.tokens[seeds.tokens["doc_id"] == INTERVIEW]
+    assert tok["token"].tolist() == list(range(len(tok)))
+    assert (tok["norm"] == tok["text"].str.lower().str.replace("’", "'")).all()
+    assert "can't" in set(tok["norm"])
+    # no word of a label or of boilerplate is a token
+    assert not {"QUESTION", "SECRETARY", "gov"} & set(tok["text"])
+    t = turns_of(seeds, INTERVIEW)
+    assert tok.groupby("turn").size().tolist() == t["n_words"].tolist()
+    s = seeds.sentences[seeds.sentences["doc_id"] == INTERVIEW]
+    assert s.groupby("turn").size().tolist() == t["n_sentences"].tolist()
+    assert t.loc[16, "n_sentences"] == 2
+    # "(inaudible)" in 003 is a stage direction: not a word
+    assert "inaudible" not in set(seeds.tokens["norm"])
+
+
+def test_metadata_sidecar_is_optional(tmp_path):
+    src = DATA / f"{AVAILABILITY}.txt"
+    (tmp_path / "a.txt").write_bytes(src.read_bytes())
+    c = analysis.load_corpus(tmp_path)
+    d = c.documents.iloc[0]
+    assert d["doc_id"] == "a"
+    # without metadata the title comes from the first line of the page
+    assert d["title"] == "Secretary Antony J. Blinken at a Press Availability (US Department of State)"
+    assert pd.isna(d["date"])
+    assert d["kind"] == "press availability"
+
+
+def test_sources_a_file_a_glob_a_list(tmp_path):
+    one = analysis.load_corpus(DATA / f"{INTERVIEW}.txt")
+    assert one.documents["doc_id"].tolist() == [INTERVIEW]
+    glob = analysis.load_corpus(str(DATA / "2023-*.txt"))
+    assert sorted(glob.documents["doc_id"]) == [INTERVIEW, ARTICLE]
+    lst = analysis.load_corpus([DATA / f"{ARTICLE}.txt", DATA / f"{INTERVIEW}.txt"])
+    assert len(lst.documents) == 2
+    with pytest.raises(FileNotFoundError, match="no-such-folder"):
+        analysis.load_corpus(tmp_path / "no-such-folder")
+
+
+def test_save_writes_csv_and_parquet(seeds, tmp_path):
+    out = seeds.save(tmp_path / "tables")
+    for name in ("documents", "turns", "qa", "sentences", "tokens", "quotes", "segments",
+                 "problems"):
+        assert (out / f"{name}.csv").is_file()
+        back = pd.read_parquet(out / f"{name}.parquet")
+        assert len(back) == len(getattr(seeds, name))
+    qa = pd.read_csv(out / "qa.csv", keep_default_na=False)
+    assert qa.loc[qa["question_turn"] == 2, "answer_turns"].tolist()[0] in ("3", 3)
+
+
+def test_parse_text_matches_load(seeds):
+    text = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    one = analysis.parse_text(text, doc_id="x")
+    assert one.turns["speaker"].tolist() == turns_of(seeds, AVAILABILITY)["speaker"].tolist()
+    assert one.turns["speaker_name"].tolist()[2] == "Andrea Mitchell"
