@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)  ## create .venv and install the package with its test tools
 
 run: $(STAMP)  ## the main job: load $(DATA), print a summary, write tables and the HTML report to $(OUT)/
-	MPLBACKEND=Agg $(BIN)/python -m analysis report $(DATA) --out $(OUT)
+	$(BIN)/python -m analysis report $(DATA) --out $(OUT)
 
 test: $(STAMP)  ## every test, notebooks included (nbval compares stored outputs)
-	MPLBACKEND=Agg $(BIN)/python -m pytest --nbval -q
+	$(BIN)/python -m pytest --nbval -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks
