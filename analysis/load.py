@@ -385,6 +385,40 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str,
     return text, encoding, problems, html_title
 
 
+def _load_one(job: tuple[Path, str, dict[str, Any], int, bool]) -> tuple[str, Any]:
+    """Read and parse one file: ``("doc", rows)`` or ``("problem", problem row)``."""
+    path, doc_id, meta_in, max_bytes, strict = job
+    try:
+        text, encoding, probs, html_title = read_document(path, max_bytes=max_bytes)
+        meta = dict(meta_in)
+        meta.setdefault("title", html_title)
+        meta.update(path=str(path), encoding=encoding)
+        d = _document(text, doc_id, meta)
+        d["problems"] = probs + d["problems"]
+        return "doc", d
+    except LoadError as err:
+        if strict:
+            raise
+        log.warning("%s", err)
+        return "problem", {"path": str(path), "doc_id": "", "severity": "error",
+                           "message": str(err).removeprefix(f"{path}: ")}
+    except Exception as err:  # a parser bug must not take the corpus down
+        if strict:
+            raise
+        log.exception("failed to parse %s", path)
+        return "problem", {"path": str(path), "doc_id": doc_id, "severity": "error",
+                           "message": f"could not be parsed ({type(err).__name__}: {err}); "
+                                      "please report this file"}
+
+
+def _progress(it: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+    if not show:
+        return it
+    from tqdm.auto import tqdm
+
+    return tqdm(it, total=total, desc="loading", unit="file")
+
+
 def load_corpus(
     source: str | Path | Iterable[str | Path],
     *,
@@ -392,6 +426,7 @@ def load_corpus(
     max_bytes: int = MAX_BYTES,
     errors: str = "report",
     progress: bool = False,
+    workers: int = 1,
 ) -> Corpus:
     """Load transcripts into tidy tables.
 
@@ -406,6 +441,8 @@ def load_corpus(
             rest; ``"raise"`` raises :class:`~analysis.decode.LoadError`. A single file
             given by path always raises.
         progress: show a progress bar (tqdm) while reading.
+        workers: processes that parse files in parallel (default 1). The tables are the
+            same whatever the number; use the machine's cores for large folders.
 
     Returns:
         A :class:`~analysis.corpus.Corpus`.
@@ -422,33 +459,23 @@ def load_corpus(
     ids = _doc_ids(paths)
     docs: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
-    items: Iterable[tuple[Path, str]] = zip(paths, ids, strict=True)
-    if progress:
-        from tqdm.auto import tqdm
+    jobs = [(path, doc_id, meta_by_id.get(doc_id, {}), max_bytes, single or errors == "raise")
+            for path, doc_id in zip(paths, ids, strict=True)]
+    if workers > 1 and len(jobs) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
-        items = tqdm(list(items), desc="loading", unit="file")
-    for path, doc_id in items:
-        try:
-            text, encoding, probs, html_title = read_document(path, max_bytes=max_bytes)
-            meta = dict(meta_by_id.get(doc_id, {}))
-            meta.setdefault("title", html_title)
-            meta.update(path=str(path), encoding=encoding)
-            d = _document(text, doc_id, meta)
-            d["problems"] = probs + d["problems"]
-            docs.append(d)
-        except LoadError as err:
-            if single or errors == "raise":
-                raise
-            log.warning("%s", err)
-            problems.append({"path": str(path), "doc_id": "", "severity": "error",
-                             "message": str(err).removeprefix(f"{path}: ")})
-        except Exception as err:  # a parser bug must not take the corpus down
-            if single or errors == "raise":
-                raise
-            log.exception("failed to parse %s", path)
-            problems.append({"path": str(path), "doc_id": doc_id, "severity": "error",
-                             "message": f"could not be parsed ({type(err).__name__}: {err}); "
-                                        "please report this file"})
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            results = pool.map(_load_one, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
+            outcomes = _progress(results, len(jobs), progress)
+    else:
+        outcomes = _progress(map(_load_one, jobs), len(jobs), progress)
+    for kind, value in outcomes:
+        if kind == "doc":
+            docs.append(value)
+        else:
+            problems.append(value)
     if not paths:
         problems.append({"path": str(source), "doc_id": "", "severity": "error",
                          "message": f"no transcript files ({', '.join(EXTENSIONS)}) found"})

@@ -45,11 +45,14 @@ def main() -> None:
     paths = sorted(p for p in folder.rglob("*") if p.suffix.lower() in EXTENSIONS)
     t_base, n_words = best(baseline, paths)
     t_load, corpus = best(analysis.load_corpus, folder)
+    t_par, _ = best(lambda f: analysis.load_corpus(f, workers=2), folder)
     size = sum(p.stat().st_size for p in paths) / 1e6
     print(f"load_corpus  {len(paths)} files, {size:.1f} MB, {n_words:,} \\w+ words")
     print(f"  re.findall baseline     {t_base:7.3f} s")
     print(f"  load_corpus (8 tables)  {t_load:7.3f} s   {corpus!r}")
+    print(f"  load_corpus workers=2   {t_par:7.3f} s")
     print(f"  ratio load/baseline     {t_load / t_base:7.1f}x   (goal: <= 4x)")
+    print(f"  ratio, 2 workers        {t_par / t_base:7.1f}x")
 
 
 if __name__ == "__main__":

@@ -194,3 +194,9 @@ def test_parse_text_matches_load(seeds):
     one = analysis.parse_text(text, doc_id="x")
     assert one.turns["speaker"].tolist() == turns_of(seeds, AVAILABILITY)["speaker"].tolist()
     assert one.turns["speaker_name"].tolist()[2] == "Andrea Mitchell"
+
+
+def test_parallel_load_gives_the_same_tables(seeds):
+    par = analysis.load_corpus(DATA, workers=2)
+    for name, df in seeds.tables().items():
+        pd.testing.assert_frame_equal(getattr(par, name), df, obj=name)
