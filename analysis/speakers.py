@@ -67,11 +67,16 @@ _FLOOR_RES = [
                rf"Let's go to|We’ll go to|We'll go to|Go to),?\s+(?P<n>{_NAME})\s*[.?!]*\s*$"),
     re.compile(rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
                rf"please|over to you|you[’']ve got the next)"),
+    # an operator: "Mr. Schifrin, your line is open." / "from the line of Jane Doe"
+    re.compile(rf"\b(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s+(?P<n>{_NAME}),\s+(?:your line is open|"
+               rf"please go ahead|go ahead|if you would press)"),
+    re.compile(rf"\bfrom the line of\s+(?P<n>{_NAME})"),
 ]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
 _VOCATIVE_RES = [
     re.compile(rf"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
-               rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great),?"
+               rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great|"
+               rf"Hi|Hello|Hey),?"
                rf"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"),
     re.compile(r"^\s*(?P<n>[A-Z][a-z’'\-]+),\s+(?=[a-zA-Z])"),
     # "It’s a good question, Jacqui." -- a name closing one of the first two sentences
@@ -88,6 +93,8 @@ _GRATITUDE_RE = re.compile(
     r"welcome|happy new year|congratulations|good to (?:see|have|be with) you|nice to see)\b",
     re.IGNORECASE,
 )
+_GREETING_RE = re.compile(
+    r"\s*(?:Hi|Hello|Hey|Good (?:morning|afternoon|evening)|Thanks|Thank you)\b", re.IGNORECASE)
 _CUT_RE = re.compile(r"(?:—|–|--|-|…|\.\.\.)\s*[\"”’]?\s*$")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -296,6 +303,7 @@ def attribute(
     floor_left = 0
     prev_q = -1
     mentioned: set[str] = set()
+    just_given = False  # the turn before gave the floor to someone by name
     for i in range(n):
         r, t = roles[i], texts[i]
         if r == "question":
@@ -307,8 +315,12 @@ def attribute(
                 _first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…"
             ):
                 name, strength = qname[prev_q], 4
-            elif floor and floor_left >= 0:
+            elif floor and floor_left >= 0 and (just_given or not _GREETING_RE.match(t)):
+                # a follow-up keeps the floor; a greeting ("Hi, Kurt.") opens a new questioner's
                 name, strength = floor, 2
+            elif not just_given:
+                floor = ""
+            just_given = False
             qname[i], source[i] = name, strength
             if name and strength != 2:
                 floor, floor_left = name, FLOOR_FOLLOW_UPS
@@ -326,9 +338,10 @@ def attribute(
                 if v and source[prev_q] < 3:
                     full = qname[prev_q] if qname[prev_q].split()[:1] == [v] else v
                     qname[prev_q], source[prev_q] = full, max(source[prev_q], 2)
-                    if not floor:
+                    if floor != full:  # the questioner is named: she has the floor now
                         floor, floor_left = full, FLOOR_FOLLOW_UPS
             d = _designation(t, common)
+            just_given = bool(d)
             if d:
                 mentioned.add(d)
                 floor, floor_left = d, 0
