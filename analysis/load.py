@@ -213,7 +213,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     turns = {k: np.concatenate([np.asarray(d["turns"][k], dtype=object if k in (
         "speaker", "speaker_name", "role", "text") else None) for d in docs])
         for k in docs[0]["turns"]}
-    turns_df = pd.DataFrame({"doc_id": rep(n_t), **turns})
+    turns_df = pd.DataFrame({"doc_id": rep(n_t), **turns}, copy=False)
     for k in ("speaker", "speaker_name", "role", "text"):
         turns_df[k] = _strings(turns_df[k].tolist())
     turns_df["reply_to"] = turns_df["reply_to"].where(turns_df["reply_to"] >= 0)
@@ -226,7 +226,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     s_start = np.fromiter((a for d in docs for _, a, _ in d["sentences"]), np.int64, sum(n_s))
     s_end = np.fromiter((b for d in docs for _, _, b in d["sentences"]), np.int64, sum(n_s))
     s_text = _strings([d["doc"]["text"][a:b] for d in docs for _, a, b in d["sentences"]])
-    sentences = pd.DataFrame({
+    sentences = pd.DataFrame(copy=False, data={
         "doc_id": rep(n_s), "turn": s_turn,
         "sent": np.concatenate([np.arange(k) for k in n_s]), "text": s_text,
         "start": s_start, "end": s_end,
@@ -238,7 +238,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     # normalise each distinct word once, then spread back over the two million tokens
     coded = pc.dictionary_encode(words)
     norm = pc.take(pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'"), coded.indices)
-    tokens = pd.DataFrame({
+    tokens = pd.DataFrame(copy=False, data={
         # categorical: two million copies of long file names would cost hundreds of MB
         "doc_id": pd.Categorical.from_codes(
             np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")),
@@ -255,7 +255,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     quotes = conform("quotes", pd.DataFrame(q_rows)) if q_rows else empty("quotes")
     n_g = [len(d["segments"]) for d in docs]
     seg_turn = np.fromiter((t for d in docs for _, _, _, t in d["segments"]), np.int64, sum(n_g))
-    segments = pd.DataFrame({
+    segments = pd.DataFrame(copy=False, data={
         "doc_id": rep(n_g),
         "seg": np.concatenate([np.arange(k) for k in n_g]),
         "kind": _strings([k for d in docs for k, _, _, _ in d["segments"]]),

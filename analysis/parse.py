@@ -113,40 +113,58 @@ class Structure:
     location: str = ""
 
 
+_BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
+# lines that may open with a speaker label (or a time stamp before one)
+_LABEL_LINE_RE = re.compile(
+    r"\n[^\S\n]*(?=Q[\s:.]|A[\s:.]|[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]|\d{1,2}:\d{2})")
+
+
 def _blocks(text: str, start: int) -> list[Block]:
     """Split ``text[start:]`` into paragraphs; a line opening with a label starts one."""
     blocks: list[Block] = []
     pos = start
-    cur_start = -1
-    cur_end = -1
-    for line in text[start:].splitlines(keepends=True):
-        line_end = pos + len(line)
-        stripped = line.strip()
-        if not stripped:
-            if cur_start >= 0:
-                blocks.append(Block(cur_start, cur_end))
-                cur_start = -1
-        else:
-            lead = len(line) - len(line.lstrip())
-            s = pos + lead
-            e = pos + len(line.rstrip())
-            # "5:19 P.M. EDT MODERATOR:  Thanks" -- a time stamp and a label on one line
-            ts = _TIME_PREFIX_RE.match(text, s, e)
-            if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
-                if cur_start >= 0:
-                    blocks.append(Block(cur_start, cur_end))
-                blocks.append(Block(s, s + len(ts.group(0).rstrip())))
-                cur_start, s = -1, ts.end()
-            if cur_start >= 0 and (lab := _label_at(text, s)) is not None and lab[2] != "mixed":
-                blocks.append(Block(cur_start, cur_end))
-                cur_start = -1
-            if cur_start < 0:
-                cur_start = s
-            cur_end = e
-        pos = line_end
-    if cur_start >= 0:
-        blocks.append(Block(cur_start, cur_end))
+    for sep in [*_BLANK_LINES_RE.finditer(text, start), None]:
+        end = sep.start() if sep else len(text)
+        _paragraph(text, pos, end, blocks)
+        if sep:
+            pos = sep.end()
     return blocks
+
+
+def _paragraph(text: str, a: int, b: int, out: list[Block]) -> None:
+    """Append the blocks of ``text[a:b]`` (no blank line inside) to ``out``."""
+    chunk = text[a:b]
+    lead = len(chunk) - len(chunk.lstrip())
+    a, b = a + lead, a + len(chunk.rstrip())
+    if b <= a:
+        return
+    cur = a
+    for m in _LABEL_LINE_RE.finditer(text, a, b):
+        s = m.end()
+        # "5:19 P.M. EDT MODERATOR:  Thanks" -- a time stamp and a label on one line
+        ts = _TIME_PREFIX_RE.match(text, s, b)
+        if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
+            _close(text, cur, m.start(), out)
+            out.append(Block(s, s + len(ts.group(0).rstrip())))
+            cur = ts.end()
+        elif (lab := _label_at(text, s)) is not None and lab[2] != "mixed":
+            _close(text, cur, m.start(), out)
+            cur = s
+    # the first line may also carry a time stamp before its label
+    if cur == a:
+        ts = _TIME_PREFIX_RE.match(text, a, b)
+        if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
+            out.append(Block(a, a + len(ts.group(0).rstrip())))
+            cur = ts.end()
+    _close(text, cur, b, out)
+
+
+def _close(text: str, a: int, b: int, out: list[Block]) -> None:
+    chunk = text[a:b]
+    s = a + len(chunk) - len(chunk.lstrip())
+    e = a + len(chunk.rstrip())
+    if e > s:
+        out.append(Block(s, e))
 
 
 def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:

@@ -149,15 +149,15 @@ def empty(table: str) -> pd.DataFrame:
 
 def conform(table: str, df: pd.DataFrame | Mapping[str, object]) -> pd.DataFrame:
     """Return ``df`` with exactly the documented columns, in order, cast to their dtypes."""
-    df = pd.DataFrame(df)
+    df = pd.DataFrame(df, copy=False)
     if df.empty:
         return empty(table)
     cols = COLUMNS[table]
     out = {}
     for col, (dtype, _) in cols.items():
         s = df[col]
-        out[col] = s if dtype == "object" else s.astype(dtype)
-    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+        out[col] = s if dtype == "object" or str(s.dtype) == dtype else s.astype(dtype)
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)), copy=False)
 
 
 def describe(table: str) -> pd.DataFrame:

@@ -129,3 +129,28 @@ def test_adversarial_megabyte_line_parses_in_linear_time(name):
     c = analysis.parse_text(text)
     assert time.perf_counter() - t0 < 10
     assert c.turns["speaker"].tolist()[-1] == "Q"
+
+
+def test_saved_html_page_of_a_transcript():
+    import html as _html
+
+    src = (DATA / "2022-01-21_blinken_geneva_press-availability.txt").read_text(encoding="utf-8")
+    paras = src.split("\n\n")
+    body = "".join(f"<p>{_html.escape(p)}</p>\n" for p in paras[1:])
+    page = (
+        "<!DOCTYPE html><html><head><title>Press Availability</title>"
+        "<script>window.dataLayer = []; document.write('<p>MR X: fake</p>')</script></head>"
+        "<body><header><a href='#main'>Skip to content</a><nav><ul><li>Home</li>"
+        "<li>Countries &amp; Areas</li></ul></nav></header>"
+        f"<main><h1>{_html.escape(paras[0])}</h1>{body}</main>"
+        "<footer><p>© 2022 U.S. Department of State. All rights reserved.</p></footer>"
+        "<script>analytics()</script></body></html>")
+    txt = analysis.parse_text(src)
+    c = analysis.parse_text(page)
+    assert c.turns["speaker"].tolist() == txt.turns["speaker"].tolist()
+    assert c.turns["n_words"].tolist() == txt.turns["n_words"].tolist()
+    assert c.documents["title"].iloc[0] == "Press Availability"
+    spoken = " ".join(c.turns["text"])
+    for furniture in ("Skip to content", "All rights reserved", "fake", "analytics",
+                      "Marco Emanuele", "Countries & Areas"):
+        assert furniture not in spoken, furniture
