@@ -21,7 +21,7 @@ from .parse import parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
 from .speakers import attribute, official_name
-from .tokenize import sentence_spans, word_array, word_spans
+from .tokenize import sentence_arrays, word_array, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -111,22 +111,19 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     toks = word_array(masked, t_start, t_end)
     turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
     tok_turn = np.searchsorted(turn_starts, t_start, side="right") - 1
-    # sentences, turn by turn; those with no spoken word are dropped
-    sents: list[tuple[int, int, int]] = []
-    for t, (_, s, e) in enumerate(st.turns):
-        sents.extend((t, a, b) for a, b in sentence_spans(masked, s, e))
-    sent_starts = np.fromiter((a for _, a, _ in sents), dtype=np.int64, count=len(sents))
-    tok_sent = np.searchsorted(sent_starts, t_start, side="right") - 1
-    words_per_sent = np.bincount(tok_sent, minlength=len(sents)) if len(sents) else np.zeros(0, int)
+    # sentences never cross a turn's edges; those with no spoken word are dropped
+    turn_ends = np.fromiter((e for _, _, e in st.turns), dtype=np.int64, count=len(st.turns))
+    s_start, s_end = sentence_arrays(masked, np.concatenate([turn_starts, turn_ends]))
+    tok_sent = np.searchsorted(s_start, t_start, side="right") - 1
+    words_per_sent = np.bincount(tok_sent, minlength=len(s_start))
     keep = words_per_sent > 0
     new_id = np.cumsum(keep) - 1
     tok_sent = new_id[tok_sent] if len(tok_sent) else tok_sent
-    sents = [x for x, k in zip(sents, keep, strict=True) if k]
-    words_per_sent = words_per_sent[keep]
+    s_start, s_end, words_per_sent = s_start[keep], s_end[keep], words_per_sent[keep]
+    s_turn = np.searchsorted(turn_starts, s_start, side="right") - 1
     n_turns = len(st.turns)
     words_per_turn = np.bincount(tok_turn, minlength=n_turns) if n_turns else np.zeros(0, int)
-    sents_per_turn = np.bincount(np.fromiter((t for t, _, _ in sents), dtype=np.int64,
-                                             count=len(sents)), minlength=n_turns)
+    sents_per_turn = np.bincount(s_turn, minlength=n_turns) if n_turns else np.zeros(0, int)
     labels = [lab for lab, _, _ in st.turns]
     texts = [text[s:e] for _, s, e in st.turns]
     default_speaker = ""
@@ -173,7 +170,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
             "n_words": words_per_turn, "n_sentences": sents_per_turn,
         },
         "qa": info.qa,
-        "sentences": sents,
+        "sentences": (s_turn, s_start, s_end),
         "sent_words": words_per_sent,
         "tokens": (toks, t_start, t_end, tok_turn, tok_sent),
         "quotes": quotes,
@@ -221,11 +218,12 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
                for k, row in enumerate(d["qa"])]
     qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
 
-    n_s = [len(d["sentences"]) for d in docs]
-    s_turn = np.fromiter((t for d in docs for t, _, _ in d["sentences"]), np.int64, sum(n_s))
-    s_start = np.fromiter((a for d in docs for _, a, _ in d["sentences"]), np.int64, sum(n_s))
-    s_end = np.fromiter((b for d in docs for _, _, b in d["sentences"]), np.int64, sum(n_s))
-    s_text = _strings([d["doc"]["text"][a:b] for d in docs for _, a, b in d["sentences"]])
+    n_s = [len(d["sentences"][0]) for d in docs]
+    s_turn = np.concatenate([d["sentences"][0] for d in docs]).astype(np.int64, copy=False)
+    s_start = np.concatenate([d["sentences"][1] for d in docs]).astype(np.int64, copy=False)
+    s_end = np.concatenate([d["sentences"][2] for d in docs]).astype(np.int64, copy=False)
+    s_text = _strings([d["doc"]["text"][a:b] for d in docs for a, b in
+                       zip(d["sentences"][1].tolist(), d["sentences"][2].tolist(), strict=True)])
     sentences = pd.DataFrame(copy=False, data={
         "doc_id": rep(n_s), "turn": s_turn,
         "sent": np.concatenate([np.arange(k) for k in n_s]), "text": s_text,

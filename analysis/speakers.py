@@ -72,6 +72,15 @@ _FLOOR_RES = [
                rf"please go ahead|go ahead|if you would press)"),
     re.compile(rf"\bfrom the line of\s+(?P<n>{_NAME})"),
 ]
+# words one of which must occur for the matching pattern above to match
+_FLOOR_CUES = [
+    ("question",),
+    ("Go ahead", "Yes", "Yeah", "Sure", "Okay", "OK", "Please", "Next", "And then", "go to",
+     "Go to"),
+    ("go ahead", "why don", "you’re up", "you're up", "please", "over to you", "the next"),
+    ("line is open", "go ahead", "press"),
+    ("line of",),
+]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
 _VOCATIVE_RES = [
     re.compile(rf"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
@@ -187,7 +196,9 @@ def _designation(text: str, common: Container[str] = frozenset()) -> str:
         if m and _is_name(m.group("n"), common):
             return _clean(m.group("n"))
     tail = t[-200:]
-    for rx in _FLOOR_RES:
+    for rx, cues in zip(_FLOOR_RES, _FLOOR_CUES, strict=True):
+        if not any(c in tail for c in cues):
+            continue  # a cheap test before the regular expression
         for m in rx.finditer(tail):
             if _is_name(m.group("n"), common):
                 return _clean(m.group("n"))
@@ -214,12 +225,16 @@ def _self_intro(text: str, common: Container[str] = frozenset()) -> str:
     return ""
 
 
-def _asks(text: str) -> bool:
+def _cut(text: str) -> bool:
+    """Whether a turn is cut off: it ends with a dash or an ellipsis."""
+    return bool(_CUT_RE.search(text[-8:]))
+
+
+def _asks(text: str, n_words: int) -> bool:
     """Whether a question turn asks something (not only a greeting, thanks or introduction)."""
-    if "?" in text or _CUT_RE.search(text):
+    if "?" in text or _cut(text):
         return True
-    words = _WORD_RE.findall(text)
-    if len(words) < 3:
+    if n_words < 3:
         return False
     return not _GRATITUDE_RE.search(text)
 
@@ -282,7 +297,8 @@ def attribute(
         else:
             roles.append("answer" if asked else "statement")
     info.role = roles
-    info.asks = [r == "question" and _asks(t) for r, t in zip(roles, texts, strict=True)]
+    info.asks = [r == "question" and _asks(t, k) for r, t, k in zip(roles, texts, n_words,
+                                                                    strict=True)]
 
     # -- official names ------------------------------------------------------------------
     cache: dict[str, str] = {}
@@ -311,7 +327,7 @@ def attribute(
             intro = _self_intro(t, common)
             if intro:
                 name, strength = intro, 5
-            elif prev_q >= 0 and qname[prev_q] and _CUT_RE.search(texts[prev_q]) and (
+            elif prev_q >= 0 and qname[prev_q] and _cut(texts[prev_q]) and (
                 _first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…"
             ):
                 name, strength = qname[prev_q], 4
@@ -383,7 +399,7 @@ def attribute(
         if not info.asks[i]:
             continue
         answers: list[int] = []
-        interrupted = bool(_CUT_RE.search(texts[i]))
+        interrupted = _cut(texts[i])
         j = i + 1
         while j < n and roles[j] == "moderator" and not answers:
             interrupted = True
@@ -392,7 +408,7 @@ def attribute(
             answers.append(j)
             j += 1
         if answers:
-            interrupted = bool(_CUT_RE.search(texts[i])) or (
+            interrupted = _cut(texts[i]) or (
                 i + 1 < n and roles[i + 1] == "moderator")
         info.qa.append({
             "question_turn": i,
