@@ -54,8 +54,9 @@ class Corpus:
         """The decoded text of one document."""
         rows = self.documents.loc[self.documents["doc_id"] == doc_id, "text"]
         if rows.empty:
-            raise KeyError(f"no document {doc_id!r}; documents are: "
-                           f"{', '.join(self.documents['doc_id'])}")
+            raise KeyError(
+                f"no document {doc_id!r}; documents are: {', '.join(self.documents['doc_id'])}"
+            )
         return str(rows.iloc[0])
 
     def summary(self) -> pd.DataFrame:
@@ -64,17 +65,19 @@ class Corpus:
         q = self.qa.groupby("doc_id").size()
         sp = self.turns[self.turns["speaker"] != ""].groupby("doc_id")["speaker"].nunique()
         pr = self.problems[self.problems["doc_id"] != ""].groupby("doc_id").size()
-        out = pd.DataFrame({
-            "doc_id": d["doc_id"],
-            "kind": d["kind"],
-            "date": d["date"],
-            "title": d["title"].str.slice(0, 60),
-            "turns": d["n_turns"],
-            "questions": d["doc_id"].map(q).fillna(0).astype("int64"),
-            "speakers": d["doc_id"].map(sp).fillna(0).astype("int64"),
-            "words": d["n_words"],
-            "problems": d["doc_id"].map(pr).fillna(0).astype("int64"),
-        })
+        out = pd.DataFrame(
+            {
+                "doc_id": d["doc_id"],
+                "kind": d["kind"],
+                "date": d["date"],
+                "title": d["title"].str.slice(0, 60),
+                "turns": d["n_turns"],
+                "questions": d["doc_id"].map(q).fillna(0).astype("int64"),
+                "speakers": d["doc_id"].map(sp).fillna(0).astype("int64"),
+                "words": d["n_words"],
+                "problems": d["doc_id"].map(pr).fillna(0).astype("int64"),
+            }
+        )
         return out.reset_index(drop=True)
 
     def save(self, folder: str | Path, *, formats: tuple[str, ...] = ("csv", "parquet")) -> Path:

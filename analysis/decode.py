@@ -32,7 +32,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # UTF-8 text read as cp1252: "â€™" for "’", "Ã©" for "é".
-_MOJIBAKE_RE = re.compile("â€[\u2122\u0153\u009d\u02dc\u201c\u201d\u2018\u2019\u2013\u2014¦\"]|Ã[\u00a0-\u00bf]|Â\u00a0")
+_MOJIBAKE_RE = re.compile(
+    'â€[\u2122\u0153\u009d\u02dc\u201c\u201d\u2018\u2019\u2013\u2014¦"]|Ã[\u00a0-\u00bf]|Â\u00a0'
+)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -77,30 +79,40 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
                 encoding = "latin-1"
-            problems.append(Problem(
-                "warning",
-                f"not valid UTF-8 (byte {err.start}); decoded as {encoding}: check accented "
-                "letters and quotation marks",
-            ))
+            problems.append(
+                Problem(
+                    "warning",
+                    f"not valid UTF-8 (byte {err.start}); decoded as {encoding}: check accented "
+                    "letters and quotation marks",
+                )
+            )
     else:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
-            raise LoadError(f"{name}: has a {encoding} byte-order mark but does not decode "
-                            f"as {encoding} (byte {err.start})") from err
+            raise LoadError(
+                f"{name}: has a {encoding} byte-order mark but does not decode "
+                f"as {encoding} (byte {err.start})"
+            ) from err
         if encoding != "utf-8-sig":
             problems.append(Problem("info", f"decoded as {encoding} (byte-order mark)"))
     if text.startswith("\ufeff"):
         text = text[1:]
     n_control = len(_CONTROL_RE.findall(text[:100_000]))
     if n_control > max(8, len(text[:100_000]) // 100):
-        raise LoadError(f"{name}: looks binary ({n_control} control characters in the first "
-                        "100,000); only text, Markdown and HTML transcripts can be read")
+        raise LoadError(
+            f"{name}: looks binary ({n_control} control characters in the first "
+            "100,000); only text, Markdown and HTML transcripts can be read"
+        )
     text, fixed = repair_mojibake(text)
     if fixed:
-        problems.append(Problem(
-            "warning", f"mojibake repaired: {fixed} UTF-8 sequences had been decoded as "
-            "cp1252 (â€™ for ’); the repaired text is what offsets point into"))
+        problems.append(
+            Problem(
+                "warning",
+                f"mojibake repaired: {fixed} UTF-8 sequences had been decoded as "
+                "cp1252 (â€™ for ’); the repaired text is what offsets point into",
+            )
+        )
     return text, encoding, problems
 
 
@@ -139,9 +151,13 @@ def repair_mojibake(text: str) -> tuple[str, int]:
             return s
 
     # repair run by run: each run of characters that cp1252 maps to high bytes
-    fixed = re.sub("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
-                   "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
-                   "\u2122]{2,}", fix, text)
+    fixed = re.sub(
+        "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+        "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+        "\u2122]{2,}",
+        fix,
+        text,
+    )
     return fixed, (n if fixed != text else 0)
 
 
@@ -218,9 +234,14 @@ def html_to_text(html: str) -> tuple[str, str, list[Problem]]:
     # collapse runs of spaces and blank lines the markup left behind
     lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in raw.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    problems = [Problem("info", f"HTML page: {len(html) - len(text):,} characters of markup "
-                                "and layout removed by the HTML parser; offsets point into "
-                                "the extracted text")]
+    problems = [
+        Problem(
+            "info",
+            f"HTML page: {len(html) - len(text):,} characters of markup "
+            "and layout removed by the HTML parser; offsets point into "
+            "the extracted text",
+        )
+    ]
     if parser.skipped:
         what = ", ".join(f"{n} <{t}>" for t, n in sorted(parser.skipped.items()))
         problems.append(Problem("info", f"HTML page: dropped non-text elements ({what})"))

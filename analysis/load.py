@@ -36,9 +36,13 @@ _KINDS = (
     ("press call", r"press call|background call|conference call|teleconference|on-the-record call"),
     ("press availability", r"press availability|joint availability"),
     ("press conference", r"press conference|news conference"),
-    ("interview", r"interview| with [A-Z][a-z]+ [A-Z][a-z]+ of |\bon (?:NBC|CBS|ABC|CNN|MSNBC|Fox)"),
+    (
+        "interview",
+        r"interview| with [A-Z][a-z]+ [A-Z][a-z]+ of |\bon (?:NBC|CBS|ABC|CNN|MSNBC|Fox)",
+    ),
     ("remarks", r"remarks|speech|address|toast|eulogy"),
     ("statement", r"statement"),
+    ("readout", r"readout"),
 )
 _REMARKS_BY_RE = re.compile(
     r"\b(?:Remarks|Statement|Address|Speech)\s+(?:by|of)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)"
@@ -47,6 +51,7 @@ _DATE_IN_NAME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 # -- one document -----------------------------------------------------------------------
+
 
 class Vocabulary:
     """Words a text prints in lower case, looked up on demand (a few names per document
@@ -132,20 +137,30 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         if m:
             default_speaker = official_name(m.group("who").upper(), title, text) or m.group("who")
     common = Vocabulary(text)
-    info = attribute(labels, texts, words_per_turn.tolist(), title=title, doc_text=text,
-                     narration=st.news, default_speaker=default_speaker, common=common)
+    info = attribute(
+        labels,
+        texts,
+        words_per_turn.tolist(),
+        title=title,
+        doc_text=text,
+        narration=st.news,
+        default_speaker=default_speaker,
+        common=common,
+    )
     quotes = extract_quotes(text, [(s, e) for _, s, e in st.turns]) if st.news else []
     tags = str(fm.get("tags") or "")
     kind = str(meta.get("kind") or "") or _kind(title, st.labelled, st.news, info.role, tags)
     problems = []
     if not st.labelled and not st.news and kind not in ("remarks", "statement"):
-        problems.append(Problem("warning", "no speaker labels found: read as remarks by one "
-                                           "speaker"))
+        problems.append(
+            Problem("warning", "no speaker labels found: read as remarks by one speaker")
+        )
     elif not st.labelled and not st.news:
         problems.append(Problem("info", "no speaker labels: read as remarks by one speaker"))
     if not st.turns:
-        problems.append(Problem("warning", "no spoken text found: every block looks like "
-                                           "page furniture"))
+        problems.append(
+            Problem("warning", "no spoken text found: every block looks like page furniture")
+        )
     date = meta.get("date") or fm.get("date")
     if not date:
         m = _DATE_IN_NAME_RE.search(doc_id)
@@ -155,19 +170,32 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         source = urlparse(str(fm["source_url"])).netloc
     return {
         "doc": {
-            "doc_id": doc_id, "path": str(meta.get("path", "")), "title": title,
+            "doc_id": doc_id,
+            "path": str(meta.get("path", "")),
+            "title": title,
             "date": str(date) if date else "",
-            "kind": kind, "source": source, "outlet": str(meta.get("outlet") or ""),
+            "kind": kind,
+            "source": source,
+            "outlet": str(meta.get("outlet") or ""),
             "location": str(meta.get("location") or st.location or ""),
-            "encoding": str(meta.get("encoding", "utf-8")), "text": text,
-            "n_chars": len(text), "n_turns": n_turns, "n_words": len(toks),
+            "encoding": str(meta.get("encoding", "utf-8")),
+            "text": text,
+            "n_chars": len(text),
+            "n_turns": n_turns,
+            "n_words": len(toks),
         },
         "turns": {
-            "turn": np.arange(n_turns), "speaker": labels if not default_speaker else
-            [default_speaker] * n_turns, "speaker_name": info.speaker_name,
-            "role": info.role, "asks": info.asks, "reply_to": info.reply_to, "text": texts,
-            "start": [s for _, s, _ in st.turns], "end": [e for _, _, e in st.turns],
-            "n_words": words_per_turn, "n_sentences": sents_per_turn,
+            "turn": np.arange(n_turns),
+            "speaker": labels if not default_speaker else [default_speaker] * n_turns,
+            "speaker_name": info.speaker_name,
+            "role": info.role,
+            "asks": info.asks,
+            "reply_to": info.reply_to,
+            "text": texts,
+            "start": [s for _, s, _ in st.turns],
+            "end": [e for _, _, e in st.turns],
+            "n_words": words_per_turn,
+            "n_sentences": sents_per_turn,
         },
         "qa": info.qa,
         "sentences": (s_turn, s_start, s_end),
@@ -180,6 +208,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- assembling tables ------------------------------------------------------------------
+
 
 def _strings(values: Sequence[str] | pa.Array) -> pd.api.extensions.ExtensionArray:
     """A pandas string column built through Arrow (several times faster than from a list)."""
@@ -207,65 +236,100 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         return _repeat(ids, counts)
 
     n_t = [len(d["turns"]["turn"]) for d in docs]
-    turns = {k: np.concatenate([np.asarray(d["turns"][k], dtype=object if k in (
-        "speaker", "speaker_name", "role", "text") else None) for d in docs])
-        for k in docs[0]["turns"]}
+    turns = {
+        k: np.concatenate(
+            [
+                np.asarray(
+                    d["turns"][k],
+                    dtype=object if k in ("speaker", "speaker_name", "role", "text") else None,
+                )
+                for d in docs
+            ]
+        )
+        for k in docs[0]["turns"]
+    }
     turns_df = pd.DataFrame({"doc_id": rep(n_t), **turns}, copy=False)
     for k in ("speaker", "speaker_name", "role", "text"):
         turns_df[k] = _strings(turns_df[k].tolist())
     turns_df["reply_to"] = turns_df["reply_to"].where(turns_df["reply_to"] >= 0)
-    qa_rows = [{"doc_id": i, "qa": k, **row} for i, d in zip(ids, docs, strict=True)
-               for k, row in enumerate(d["qa"])]
+    qa_rows = [
+        {"doc_id": i, "qa": k, **row}
+        for i, d in zip(ids, docs, strict=True)
+        for k, row in enumerate(d["qa"])
+    ]
     qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
 
     n_s = [len(d["sentences"][0]) for d in docs]
     s_turn = np.concatenate([d["sentences"][0] for d in docs]).astype(np.int64, copy=False)
     s_start = np.concatenate([d["sentences"][1] for d in docs]).astype(np.int64, copy=False)
     s_end = np.concatenate([d["sentences"][2] for d in docs]).astype(np.int64, copy=False)
-    s_text = _strings([d["doc"]["text"][a:b] for d in docs for a, b in
-                       zip(d["sentences"][1].tolist(), d["sentences"][2].tolist(), strict=True)])
-    sentences = pd.DataFrame(copy=False, data={
-        "doc_id": rep(n_s), "turn": s_turn,
-        "sent": np.concatenate([np.arange(k) for k in n_s]), "text": s_text,
-        "start": s_start, "end": s_end,
-        "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64, copy=False),
-    })
+    s_text = _strings(
+        [
+            d["doc"]["text"][a:b]
+            for d in docs
+            for a, b in zip(d["sentences"][1].tolist(), d["sentences"][2].tolist(), strict=True)
+        ]
+    )
+    sentences = pd.DataFrame(
+        copy=False,
+        data={
+            "doc_id": rep(n_s),
+            "turn": s_turn,
+            "sent": np.concatenate([np.arange(k) for k in n_s]),
+            "text": s_text,
+            "start": s_start,
+            "end": s_end,
+            "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64, copy=False),
+        },
+    )
 
     n_w = [len(d["tokens"][0]) for d in docs]
     words = pa.concat_arrays([d["tokens"][0] for d in docs])
     # normalise each distinct word once, then spread back over the two million tokens
     coded = pc.dictionary_encode(words)
     norm = pc.take(pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'"), coded.indices)
-    tokens = pd.DataFrame(copy=False, data={
-        # categorical: two million copies of long file names would cost hundreds of MB
-        "doc_id": pd.Categorical.from_codes(
-            np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")),
-        "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64, copy=False),
-        "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64, copy=False),
-        "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64, copy=False),
-        "text": _strings(words),
-        "norm": _strings(norm),
-        "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64, copy=False),
-        "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64, copy=False),
-    })
-    q_rows = [{"doc_id": i, "quote": k, **row} for i, d in zip(ids, docs, strict=True)
-              for k, row in enumerate(d["quotes"])]
+    tokens = pd.DataFrame(
+        copy=False,
+        data={
+            # categorical: two million copies of long file names would cost hundreds of MB
+            "doc_id": pd.Categorical.from_codes(
+                np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")
+            ),
+            "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64, copy=False),
+            "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64, copy=False),
+            "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64, copy=False),
+            "text": _strings(words),
+            "norm": _strings(norm),
+            "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64, copy=False),
+            "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64, copy=False),
+        },
+    )
+    q_rows = [
+        {"doc_id": i, "quote": k, **row}
+        for i, d in zip(ids, docs, strict=True)
+        for k, row in enumerate(d["quotes"])
+    ]
     quotes = conform("quotes", pd.DataFrame(q_rows)) if q_rows else empty("quotes")
     n_g = [len(d["segments"]) for d in docs]
     seg_turn = np.fromiter((t for d in docs for _, _, _, t in d["segments"]), np.int64, sum(n_g))
-    segments = pd.DataFrame(copy=False, data={
-        "doc_id": rep(n_g),
-        "seg": np.concatenate([np.arange(k) for k in n_g]),
-        "kind": _strings([k for d in docs for k, _, _, _ in d["segments"]]),
-        "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),
-        "start": [s for d in docs for _, s, _, _ in d["segments"]],
-        "end": [e for d in docs for _, _, e, _ in d["segments"]],
-        "text": _strings([d["doc"]["text"][s:e] for d in docs for _, s, e, _ in d["segments"]]),
-    })
+    segments = pd.DataFrame(
+        copy=False,
+        data={
+            "doc_id": rep(n_g),
+            "seg": np.concatenate([np.arange(k) for k in n_g]),
+            "kind": _strings([k for d in docs for k, _, _, _ in d["segments"]]),
+            "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),
+            "start": [s for d in docs for _, s, _, _ in d["segments"]],
+            "end": [e for d in docs for _, _, e, _ in d["segments"]],
+            "text": _strings([d["doc"]["text"][s:e] for d in docs for _, s, e, _ in d["segments"]]),
+        },
+    )
     segments.loc[seg_turn < 0, "turn"] = pd.NA
     for d, i in zip(docs, ids, strict=True):
-        problems.extend({"path": d["doc"]["path"], "doc_id": i, "severity": p.severity,
-                         "message": p.message} for p in d["problems"])
+        problems.extend(
+            {"path": d["doc"]["path"], "doc_id": i, "severity": p.severity, "message": p.message}
+            for p in d["problems"]
+        )
     return Corpus(
         documents=documents,
         turns=conform("turns", turns_df),
@@ -280,9 +344,17 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
 
 # -- public entry points ----------------------------------------------------------------
 
+
 def parse_text(
-    text: str, *, doc_id: str = "doc", title: str = "", date: str = "", kind: str = "",
-    outlet: str = "", location: str = "", source: str = "",
+    text: str,
+    *,
+    doc_id: str = "doc",
+    title: str = "",
+    date: str = "",
+    kind: str = "",
+    outlet: str = "",
+    location: str = "",
+    source: str = "",
 ) -> Corpus:
     """Parse one transcript given as a string.
 
@@ -304,8 +376,14 @@ def parse_text(
         >>> c.turns[["speaker", "speaker_name", "role"]].values.tolist()
         [['MR PRICE', 'Price', 'moderator'], ['QUESTION', 'Andrea Mitchell', 'question']]
     """
-    meta = {"title": title, "date": date, "kind": kind, "outlet": outlet,
-            "location": location, "source": source}
+    meta = {
+        "title": title,
+        "date": date,
+        "kind": kind,
+        "outlet": outlet,
+        "location": location,
+        "source": source,
+    }
     problems: list[Problem] = []
     if looks_like_html(text):
         text, html_title, problems = html_to_text(text)
@@ -319,20 +397,25 @@ def _paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
     if isinstance(source, (str, Path)):
         p = Path(source)
         if p.is_dir():
-            return sorted(f for f in p.rglob("*") if f.is_file()
-                          and f.suffix.lower() in EXTENSIONS and not f.name.startswith("."))
+            return sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in EXTENSIONS and not f.name.startswith(".")
+            )
         if p.is_file():
             return [p]
         hits = sorted(Path(h) for h in globlib.glob(str(source), recursive=True))
         if hits:
             return [h for h in hits if h.is_file()]
-        raise FileNotFoundError(f"{source}: no such file or folder, and no file matches it "
-                                "as a glob pattern")
+        raise FileNotFoundError(
+            f"{source}: no such file or folder, and no file matches it as a glob pattern"
+        )
     return [Path(p) for p in source]
 
 
-def _read_metadata(metadata: str | Path | pd.DataFrame | None, paths: Sequence[Path],
-                   root: Path | None) -> dict[str, dict[str, Any]]:
+def _read_metadata(
+    metadata: str | Path | pd.DataFrame | None, paths: Sequence[Path], root: Path | None
+) -> dict[str, dict[str, Any]]:
     if metadata is None and root is not None:
         for cand in (root / "metadata.csv", root.parent / "metadata.csv"):
             if cand.is_file():
@@ -340,13 +423,19 @@ def _read_metadata(metadata: str | Path | pd.DataFrame | None, paths: Sequence[P
                 break
     if metadata is None:
         return {}
-    df = metadata if isinstance(metadata, pd.DataFrame) else pd.read_csv(
-        metadata, dtype=str, keep_default_na=False)
+    df = (
+        metadata
+        if isinstance(metadata, pd.DataFrame)
+        else pd.read_csv(metadata, dtype=str, keep_default_na=False)
+    )
     if "doc_id" not in df.columns:
-        raise ValueError(f"{metadata}: metadata needs a doc_id column (found "
-                         f"{', '.join(df.columns)})")
-    return {str(r["doc_id"]): {k: v for k, v in r.items() if v not in ("", None)}
-            for r in df.to_dict("records")}
+        raise ValueError(
+            f"{metadata}: metadata needs a doc_id column (found {', '.join(df.columns)})"
+        )
+    return {
+        str(r["doc_id"]): {k: v for k, v in r.items() if v not in ("", None)}
+        for r in df.to_dict("records")
+    }
 
 
 def _doc_ids(paths: Sequence[Path]) -> list[str]:
@@ -354,11 +443,15 @@ def _doc_ids(paths: Sequence[Path]) -> list[str]:
     seen: dict[str, int] = {}
     for s in stems:
         seen[s] = seen.get(s, 0) + 1
-    return [s if seen[s] == 1 else str(p.with_suffix("")).replace("\\", "/")
-            for s, p in zip(stems, paths, strict=True)]
+    return [
+        s if seen[s] == 1 else str(p.with_suffix("")).replace("\\", "/")
+        for s, p in zip(stems, paths, strict=True)
+    ]
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, str, list[Problem], str]:
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES
+) -> tuple[str, str, list[Problem], str]:
     """Read and decode one file: ``(text, encoding, problems, html_title)``.
 
     Raises:
@@ -370,8 +463,10 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str,
     except OSError as err:
         raise LoadError(f"{p}: cannot be read ({err.strerror})") from err
     if size > max_bytes:
-        raise LoadError(f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
-                        "for one transcript; split it, or pass max_bytes= to load it anyway")
+        raise LoadError(
+            f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
+            "for one transcript; split it, or pass max_bytes= to load it anyway"
+        )
     data = p.read_bytes()
     text, encoding, problems = decode_bytes(data, str(p))
     html_title = ""
@@ -398,15 +493,23 @@ def _load_one(job: tuple[Path, str, dict[str, Any], int, bool]) -> tuple[str, An
         if strict:
             raise
         log.warning("%s", err)
-        return "problem", {"path": str(path), "doc_id": "", "severity": "error",
-                           "message": str(err).removeprefix(f"{path}: ")}
+        return "problem", {
+            "path": str(path),
+            "doc_id": "",
+            "severity": "error",
+            "message": str(err).removeprefix(f"{path}: "),
+        }
     except Exception as err:  # a parser bug must not take the corpus down
         if strict:
             raise
         log.exception("failed to parse %s", path)
-        return "problem", {"path": str(path), "doc_id": doc_id, "severity": "error",
-                           "message": f"could not be parsed ({type(err).__name__}: {err}); "
-                                      "please report this file"}
+        return "problem", {
+            "path": str(path),
+            "doc_id": doc_id,
+            "severity": "error",
+            "message": f"could not be parsed ({type(err).__name__}: {err}); "
+            "please report this file",
+        }
 
 
 def _progress(it: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
@@ -451,14 +554,19 @@ def load_corpus(
     """
     single = isinstance(source, (str, Path)) and Path(source).is_file()
     paths = _paths(source)
-    root = Path(source) if isinstance(source, (str, Path)) and Path(source).is_dir() else (
-        paths[0].parent if paths else None)
+    root = (
+        Path(source)
+        if isinstance(source, (str, Path)) and Path(source).is_dir()
+        else (paths[0].parent if paths else None)
+    )
     meta_by_id = _read_metadata(metadata, paths, root)
     ids = _doc_ids(paths)
     docs: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
-    jobs = [(path, doc_id, meta_by_id.get(doc_id, {}), max_bytes, single or errors == "raise")
-            for path, doc_id in zip(paths, ids, strict=True)]
+    jobs = [
+        (path, doc_id, meta_by_id.get(doc_id, {}), max_bytes, single or errors == "raise")
+        for path, doc_id in zip(paths, ids, strict=True)
+    ]
     if workers > 1 and len(jobs) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -475,6 +583,12 @@ def load_corpus(
         else:
             problems.append(value)
     if not paths:
-        problems.append({"path": str(source), "doc_id": "", "severity": "error",
-                         "message": f"no transcript files ({', '.join(EXTENSIONS)}) found"})
+        problems.append(
+            {
+                "path": str(source),
+                "doc_id": "",
+                "severity": "error",
+                "message": f"no transcript files ({', '.join(EXTENSIONS)}) found",
+            }
+        )
     return _assemble(docs, problems)

@@ -13,8 +13,13 @@ from .style import ROLE_COLORS, get_ax
 
 #: Colours of the segment kinds (speech first, page furniture in greys).
 SEGMENT_COLORS = {
-    "speech": "#0072B2", "label": "#56B4E9", "stage": "#CC79A7", "title": "#E69F00",
-    "metadata": "#F0E442", "front_matter": "#999999", "boilerplate": "#D55E00",
+    "speech": "#0072B2",
+    "label": "#56B4E9",
+    "stage": "#CC79A7",
+    "title": "#E69F00",
+    "metadata": "#F0E442",
+    "front_matter": "#999999",
+    "boilerplate": "#D55E00",
     "whitespace": "#DDDDDD",
 }
 
@@ -47,12 +52,26 @@ def speakers(corpus: Corpus) -> pd.DataFrame:
     """
     t = corpus.turns
     if t.empty:
-        return pd.DataFrame(columns=["doc_id", "speaker", "role", "speaker_name", "turns",
-                                     "words", "sentences", "share"])
-    names = t[t["speaker_name"] != ""].groupby(["doc_id", "speaker", "role"])[
-        "speaker_name"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+        return pd.DataFrame(
+            columns=[
+                "doc_id",
+                "speaker",
+                "role",
+                "speaker_name",
+                "turns",
+                "words",
+                "sentences",
+                "share",
+            ]
+        )
+    names = (
+        t[t["speaker_name"] != ""]
+        .groupby(["doc_id", "speaker", "role"])["speaker_name"]
+        .agg(lambda s: "; ".join(dict.fromkeys(s)))
+    )
     g = t.groupby(["doc_id", "speaker", "role"], sort=False).agg(
-        turns=("turn", "size"), words=("n_words", "sum"), sentences=("n_sentences", "sum"))
+        turns=("turn", "size"), words=("n_words", "sum"), sentences=("n_sentences", "sum")
+    )
     g.insert(0, "speaker_name", names.reindex(g.index).fillna("").astype("str"))
     g = g.reset_index()
     total = g.groupby("doc_id")["words"].transform("sum")
@@ -72,8 +91,11 @@ def segment_summary(corpus: Corpus) -> pd.DataFrame:
         every character lies in exactly one segment.
     """
     seg = corpus.segments.assign(chars=corpus.segments["end"] - corpus.segments["start"])
-    g = seg.groupby(["doc_id", "kind"], sort=False).agg(
-        segments=("seg", "size"), chars=("chars", "sum")).reset_index()
+    g = (
+        seg.groupby(["doc_id", "kind"], sort=False)
+        .agg(segments=("seg", "size"), chars=("chars", "sum"))
+        .reset_index()
+    )
     g["share"] = g["chars"] / g.groupby("doc_id")["chars"].transform("sum")
     rank = {k: i for i, k in enumerate(SEGMENT_KINDS)}
     order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
@@ -85,8 +107,9 @@ def _short(doc_id: str, width: int = 38) -> str:
     return doc_id if len(doc_id) <= width else doc_id[: width - 1] + "…"
 
 
-def plot_words_by_speaker(corpus: Corpus, *, ax: Axes | None = None, top: int = 12,
-                          **style: Any) -> Axes:
+def plot_words_by_speaker(
+    corpus: Corpus, *, ax: Axes | None = None, top: int = 12, **style: Any
+) -> Axes:
     """Horizontal bars: words spoken per speaker (label as printed) and document, coloured
     by role; the ``top`` speakers of each document are shown.
 
@@ -99,8 +122,10 @@ def plot_words_by_speaker(corpus: Corpus, *, ax: Axes | None = None, top: int = 
     sp = speakers(corpus)
     sp = sp[sp["words"] > 0].groupby("doc_id", sort=False).head(top)
     ax = get_ax(ax, figsize=(8, max(2.5, 0.32 * len(sp) + 1)))
-    labels = [f"{_short(d, 28)} · {s or '(unlabelled)'}" for d, s in
-              zip(sp["doc_id"], sp["speaker"], strict=True)]
+    labels = [
+        f"{_short(d, 28)} · {s or '(unlabelled)'}"
+        for d, s in zip(sp["doc_id"], sp["speaker"], strict=True)
+    ]
     y = list(range(len(sp)))[::-1]
     colors = [ROLE_COLORS.get(r, "#999999") for r in sp["role"]]
     ax.barh(y, sp["words"], color=colors, **style)

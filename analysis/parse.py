@@ -35,10 +35,34 @@ _Q_LABEL_RE = re.compile(
 _MIXED_LABEL_RE = re.compile(
     rf"(?P<label>[A-Z][a-z]+\.?(?:{_SP}(?:[A-Z][a-z’'-]+\.?|[A-Z]\.)){{0,3}}){_SP}*:(?:{_SP}+|$)"
 )
-_KNOWN_MIXED = frozenset({"Question", "Answer", "Moderator", "Interviewer", "Reporter", "Host",
-                          "Journalist", "Audience Member", "Participant", "Operator"})
-_NOT_LABELS = frozenset({"END", "NOTE", "UPDATE", "EDITOR'S NOTE", "EDITOR’S NOTE",
-                         "WASHINGTON", "CORRECTION", "TRANSCRIPT", "PHOTO", "VIDEO"})
+_KNOWN_MIXED = frozenset(
+    {
+        "Question",
+        "Answer",
+        "Moderator",
+        "Interviewer",
+        "Reporter",
+        "Host",
+        "Journalist",
+        "Audience Member",
+        "Participant",
+        "Operator",
+    }
+)
+_NOT_LABELS = frozenset(
+    {
+        "END",
+        "NOTE",
+        "UPDATE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "WASHINGTON",
+        "CORRECTION",
+        "TRANSCRIPT",
+        "PHOTO",
+        "VIDEO",
+    }
+)
 
 _STAGE_INLINE_RE = re.compile(
     r"\*{0,2}\((?:[A-Z][^()\n]{0,200}?[.!?]|inaudible|crosstalk|cross-talk|laughter|laughs|"
@@ -48,17 +72,17 @@ _STAGE_INLINE_RE = re.compile(
     r"|</?[a-zA-Z][a-zA-Z0-9]{0,10}>",
     re.IGNORECASE,
 )
-_STAGE_BLOCK_RE = re.compile(
-    r"\s*\*{0,2}[(\[][^()\[\]\n]{1,300}[)\]]\*{0,2}\s*", re.DOTALL
-)
+_STAGE_BLOCK_RE = re.compile(r"\s*\*{0,2}[(\[][^()\[\]\n]{1,300}[)\]]\*{0,2}\s*", re.DOTALL)
 _MARKER_RE = re.compile(
     r"\s*(?:\*{0,2}\\?#(?:\s*\\?#){1,5}\*{0,2}|-\s*30\s*-|\*\s*\*\s*\*|END\b.{0,40}|"
     r"\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?\s*[A-Z]{2,5}|[Ee]nd of (?:transcript|briefing).{0,40})\s*"
 )
 _TIME_RE = re.compile(r"\s*(?:END\s+)?\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s*[A-Z]{2,5})?\s*")
 _TIME_PREFIX_RE = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s*[A-Z]{2,5})?\s+")
-_LINK_RE = re.compile(r"\s*(?:\[[^\]\n]{0,300}\]\((?:https?://|/)[^)\s]{0,500}\)\S{0,5}|"
-                      r"<?https?://\S{1,500})\s*")
+_LINK_RE = re.compile(
+    r"\s*(?:\[[^\]\n]{0,300}\]\((?:https?://|/)[^)\s]{0,500}\)\S{0,5}|"
+    r"<?https?://\S{1,500})\s*"
+)
 # Web-page chrome: distinctive phrases anywhere in a short block ...
 _CHROME_RE = re.compile(
     r"official website of the United States|Here['’]s how you know|websites use \.gov|"
@@ -77,15 +101,18 @@ _CHROME_LINE_RE = re.compile(
     r"Home|Newsletter|Watch|Listen|Close|Next|Previous|Top Stories)\W*(?::.{0,120})?",
     re.IGNORECASE,
 )
-_CREDIT_RE = re.compile(r"\breported from\b|\bcontributed( to)? (this|the) report|"
-                        r"^\s*By [A-Z][a-z]+ [A-Z]", re.MULTILINE)
-_DATELINE_RE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?)\s*(?:\([A-Za-z ]{1,20}\)\s*)?"
-    r"(?:—|–|--|-)\s"
+_CREDIT_RE = re.compile(
+    r"\breported from\b|\bcontributed( to)? (this|the) report|"
+    r"^\s*By [A-Z][a-z]+ [A-Z]",
+    re.MULTILINE,
 )
-_QUOTE_CHARS = "\"“”"
+_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?)\s*"
+    r"(?:\([A-Za-z ]{1,20}\)\s*)?(?:—|–|--|-)\s"
+)
+_QUOTE_CHARS = '"“”'
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via".split())
-_TERMINAL = ".?!:;,\"”’)…—–-"
+_TERMINAL = '.?!:;,"”’)…—–-'
 
 
 @dataclass
@@ -105,7 +132,9 @@ class Structure:
 
     text: str
     front_matter: dict = field(default_factory=dict)
-    segments: list[tuple[str, int, int, int]] = field(default_factory=list)  # kind, start, end, turn
+    segments: list[tuple[str, int, int, int]] = field(
+        default_factory=list
+    )  # kind, start, end, turn
     turns: list[tuple[str, int, int]] = field(default_factory=list)  # label, start, end
     title: str = ""
     labelled: bool = False
@@ -116,7 +145,8 @@ class Structure:
 _BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
 # lines that may open with a speaker label (or a time stamp before one)
 _LABEL_LINE_RE = re.compile(
-    r"\n[^\S\n]*(?=Q[\s:.]|A[\s:.]|[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]|\d{1,2}:\d{2})")
+    r"\n[^\S\n]*(?=Q[\s:.]|A[\s:.]|[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]|\d{1,2}:\d{2})"
+)
 
 
 def _blocks(text: str, start: int) -> list[Block]:
@@ -284,7 +314,6 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     st.labelled = bool(labelled)
     if labelled:
         first, last = labelled[0], labelled[-1]
-        head = blocks[:first]
         # the last turn runs on until the first block that looks like page furniture
         stop = len(blocks)
         for i in range(last + 1, len(blocks)):
@@ -311,8 +340,8 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
                 st.turns.append((b.label, b.body, b.end))
                 raw_segments.append(("label", b.start, b.body, turn_id))
             else:
-                lab, s, _ = st.turns[turn_id]
-                st.turns[turn_id] = (lab, s, b.end)
+                label, s, _ = st.turns[turn_id]
+                st.turns[turn_id] = (label, s, b.end)
         _footer(text, foot, raw_segments)
     else:
         news = kind == "news article" or (not kind and _looks_like_news(text, blocks))
@@ -404,16 +433,18 @@ def _similar_title(flat: str, want: str) -> bool:
 
 def _footer(text: str, foot: list[Block], out: list) -> None:
     for b in _lines(text, foot):
-        out.append(("metadata" if b.kind in ("time", "credit") else "boilerplate",
-                    b.start, b.end, -1))
+        out.append(
+            ("metadata" if b.kind in ("time", "credit") else "boilerplate", b.start, b.end, -1)
+        )
 
 
 def _looks_like_news(text: str, blocks: list[Block]) -> bool:
     """Narration quoting people: several quotations with reporting verbs, or a dateline."""
     n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,2000}[\"”]", text[:200_000]))
     n_said = len(re.findall(r"\b(?:said|says|told|added)\b", text[:200_000]))
-    dateline = any(b.kind == "prose" and _DATELINE_RE.match(text, b.start, b.start + 90)
-                   for b in blocks[:12])
+    dateline = any(
+        b.kind == "prose" and _DATELINE_RE.match(text, b.start, b.start + 90) for b in blocks[:12]
+    )
     return (n_quotes >= 2 and n_said >= 2) or (dateline and n_quotes >= 1)
 
 
@@ -436,7 +467,8 @@ def _unlabelled(st: Structure, blocks: list[Block], out: list, title: str, news:
     stop = last + 1
     for i in range(first, last + 1):
         if blocks[i].kind in ("marker", "time") and not any(
-            blocks[j].kind == "prose" and not _CREDIT_RE.search(text[blocks[j].start:blocks[j].end])
+            blocks[j].kind == "prose"
+            and not _CREDIT_RE.search(text[blocks[j].start : blocks[j].end])
             for j in range(i + 1, len(blocks))
         ):
             stop = i
@@ -465,8 +497,14 @@ def _unlabelled(st: Structure, blocks: list[Block], out: list, title: str, news:
         if end_i >= 0:
             st.turns.append(("", span[0].start, span[end_i].end))
             for b in span[end_i + 1 :]:
-                out.append(("metadata" if b.kind in ("time", "credit") else "boilerplate",
-                            b.start, b.end, -1))
+                out.append(
+                    (
+                        "metadata" if b.kind in ("time", "credit") else "boilerplate",
+                        b.start,
+                        b.end,
+                        -1,
+                    )
+                )
         for b in body:
             if b.kind == "credit":
                 out.append(("metadata", b.start, b.end, -1))

@@ -19,28 +19,64 @@ from .speakers import _TITLE_WORDS
 
 MIN_WORDS = 4
 
-_OPEN = "\"“"
-_CLOSE = "\"”"
-_VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|warned|"
-          r"insisted|explained|asked|asks|replied|maintained|declared|wrote|continued|"
-          r"acknowledged|emphasized|cautioned|predicted|suggested|agreed|vowed|promised")
-_PERSON_T = (r"(?:(?:Secretary of State|Secretary|President|Prime Minister|Foreign Minister|"
-           r"Minister|Sen\.|Senator|Rep\.|Gov\.|Governor|Ambassador|Gen\.|General|Mr\.|Ms\.|"
-           r"Mrs\.|Dr\.|Turkish President|Russian President|Ukrainian President)\s+)?"
-           r"(?P<NAME>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){0,3})")
+_OPEN = '"“'
+_CLOSE = '"”'
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|notes|argued|argues|stressed|warned|"
+    r"insisted|explained|asked|asks|replied|maintained|declared|wrote|continued|"
+    r"acknowledged|emphasized|cautioned|predicted|suggested|agreed|vowed|promised"
+)
+_PERSON_T = (
+    r"(?:(?:Secretary of State|Secretary|President|Prime Minister|Foreign Minister|"
+    r"Minister|Sen\.|Senator|Rep\.|Gov\.|Governor|Ambassador|Gen\.|General|Mr\.|Ms\.|"
+    r"Mrs\.|Dr\.|Turkish President|Russian President|Ukrainian President)\s+)?"
+    r"(?P<NAME>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){0,3})"
+)
 _PERSON = _PERSON_T.replace("NAME", "name")
 _PERSON2 = _PERSON_T.replace("NAME", "name2")
-_AFTER_RE = re.compile(rf"^\s*,?\s*(?:(?P<pro>he|she|they)\s+(?:{_VERBS})|{_PERSON}\s+(?:{_VERBS})"
-                       rf"|(?:{_VERBS})\s+{_PERSON2})\b")
-_BEFORE_RE = re.compile(rf"(?:{_PERSON}|(?P<pro>\b[Hh]e|\b[Ss]he))\s+(?:also\s+)?(?:{_VERBS})\b"
-                        rf"[^.\"“”]{{0,200}}$")
+_AFTER_RE = re.compile(
+    rf"^\s*,?\s*(?:(?P<pro>he|she|they)\s+(?:{_VERBS})|{_PERSON}\s+(?:{_VERBS})"
+    rf"|(?:{_VERBS})\s+{_PERSON2})\b"
+)
+_BEFORE_RE = re.compile(
+    rf"(?:{_PERSON}|(?P<pro>\b[Hh]e|\b[Ss]he))\s+(?:also\s+)?(?:{_VERBS})\b"
+    rf"[^.\"“”]{{0,200}}$"
+)
 _SUBJECT_RE = re.compile(rf"{_PERSON}\s+(?:also\s+)?(?:{_VERBS}|dismissed|maintained)\b")
 _CAPRUN_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,4}")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
-_NOT_PEOPLE = frozenset({"The", "A", "An", "In", "On", "At", "That", "This", "It", "They",
-                         "We", "He", "She", "But", "And", "Many", "There", "NATO", "Ukraine",
-                         "Russia", "Turkey", "Sweden", "Turkish", "Russian", "Ukrainian",
-                         "American", "U.S.", "Get", "Many"})
+_NOT_PEOPLE = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "That",
+        "This",
+        "It",
+        "They",
+        "We",
+        "He",
+        "She",
+        "But",
+        "And",
+        "Many",
+        "There",
+        "NATO",
+        "Ukraine",
+        "Russia",
+        "Turkey",
+        "Sweden",
+        "Turkish",
+        "Russian",
+        "Ukrainian",
+        "American",
+        "U.S.",
+        "Get",
+    }
+)
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -57,7 +93,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             j = i + 1
             while j < end and text[j] not in _CLOSE:
                 j += 1
-            if j >= end or text[j] == "\"" or text[j] == "”":
+            if j >= end or text[j] == '"' or text[j] == "”":
                 spans.append((i + 1, min(j, end)))
             i = j + 1
         else:
@@ -108,13 +144,21 @@ def extract_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[dict]:
             speaker = _attribution(text, ps, pe, qs, qe, full, last_speaker)
             if speaker:
                 last_speaker = speaker
-            out.append({"turn": t, "start": qs, "end": qe, "text": q, "speaker": speaker,
-                        "n_words": len(words)})
+            out.append(
+                {
+                    "turn": t,
+                    "start": qs,
+                    "end": qe,
+                    "text": q,
+                    "speaker": speaker,
+                    "n_words": len(words),
+                }
+            )
         # news style: one speaker per paragraph, so its unattributed quotes are that speaker's
         named = {q["speaker"] for q in out[first_q:] if q["speaker"]}
         if len(named) == 1:
-            for q in out[first_q:]:
-                q["speaker"] = q["speaker"] or next(iter(named))
+            for row in out[first_q:]:
+                row["speaker"] = row["speaker"] or next(iter(named))
     return out
 
 
@@ -124,8 +168,9 @@ def _complete(name: str, full: dict[str, str]) -> str:
     return best if len(best) >= len(name) else name
 
 
-def _attribution(text: str, ps: int, pe: int, qs: int, qe: int, full: dict[str, str],
-                 last: str) -> str:
+def _attribution(
+    text: str, ps: int, pe: int, qs: int, qe: int, full: dict[str, str], last: str
+) -> str:
     # after the quote: ", Blinken said" / ", he said" / ", said Blinken"
     after = text[min(qe + 1, pe) : min(qe + 80, pe)]
     m = _AFTER_RE.match(after)

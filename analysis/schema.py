@@ -44,8 +44,12 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "path": ("str", "file the document was read from ('' for parse_text)"),
         "title": ("str", "title from metadata.csv, front matter, or the page's title line"),
         "date": ("datetime64[s]", "date of the event (NaT when unknown)"),
-        "kind": ("str", "interview, press briefing, press availability, press call, "
-                        "press gaggle, remarks, statement, news article, transcript"),
+        "kind": (
+            "str",
+            "interview, press briefing, press availability, press call, "
+            "press gaggle, press conference, remarks, statement, readout, news "
+            "article, transcript",
+        ),
         "source": ("str", "who published the page (front matter source_url host, metadata)"),
         "outlet": ("str", "news outlet or programme, when known ('' otherwise)"),
         "location": ("str", "where it was said, when known ('' otherwise)"),
@@ -58,12 +62,16 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "turns": {
         "doc_id": ("str", "document"),
         "turn": ("int64", "0-based order of the turn in its document"),
-        "speaker": ("str", "the label as printed, e.g. 'SECRETARY BLINKEN', 'Q'; "
-                           "'' for unlabelled text"),
+        "speaker": (
+            "str",
+            "the label as printed, e.g. 'SECRETARY BLINKEN', 'Q'; '' for unlabelled text",
+        ),
         "speaker_name": ("str", "person's name when a cue gives it, else '' (never guessed)"),
         "role": ("str", "question, answer, statement, moderator or narration"),
-        "asks": ("bool", "a question turn that asks something (not an introduction, "
-                         "a greeting or a thank-you)"),
+        "asks": (
+            "bool",
+            "a question turn that asks something (not an introduction, a greeting or a thank-you)",
+        ),
         "reply_to": ("Int64", "turn this one responds to (an answer's question), or <NA>"),
         "text": ("str", "documents.text[start:end]: the turn without its label"),
         "start": ("int64", "offset of the first character of the turn"),
@@ -82,10 +90,14 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "answerer_name": ("str", "answerer's name when known, else ''"),
         "question_words": ("int64", "words in the question turn"),
         "answer_words": ("int64", "words in all answer turns"),
-        "follow_up": ("bool", "same questioner as the previous question, with no other "
-                              "questioner between"),
-        "interrupted": ("bool", "the question is cut off (ends with a dash) or the "
-                                "moderator steps in before an answer"),
+        "follow_up": (
+            "bool",
+            "same questioner as the previous question, with no other questioner between",
+        ),
+        "interrupted": (
+            "bool",
+            "the question is cut off (ends with a dash) or the moderator steps in before an answer",
+        ),
     },
     "sentences": {
         "doc_id": ("str", "document"),
@@ -111,8 +123,11 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "quote": ("int64", "0-based order of the quote in its document"),
         "turn": ("int64", "narration turn (paragraph) holding the quote"),
         "text": ("str", "the quoted words, without the quotation marks"),
-        "speaker": ("str", "who the article says said it (full name when the article "
-                           "gives it), '' when no attribution is found"),
+        "speaker": (
+            "str",
+            "who the article says said it (full name when the article "
+            "gives it), '' when no attribution is found",
+        ),
         "start": ("int64", "offset of the quoted words"),
         "end": ("int64", "offset one past them"),
         "n_words": ("int64", "words in the quote"),
@@ -143,8 +158,7 @@ def empty(table: str) -> pd.DataFrame:
     >>> list(empty("problems").columns)
     ['path', 'doc_id', 'severity', 'message']
     """
-    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, (dtype, _) in
-                         COLUMNS[table].items()})
+    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, (dtype, _) in COLUMNS[table].items()})
 
 
 def conform(table: str, df: pd.DataFrame | Mapping[str, object]) -> pd.DataFrame:

@@ -29,11 +29,29 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
-QUESTION_LABELS = frozenset({
-    "Q", "QUESTION", "REPORTER", "JOURNALIST", "INTERVIEWER", "HOST", "ANCHOR", "AUDIENCE",
-    "AUDIENCE MEMBER", "PARTICIPANT", "QUESTIONER", "PRESS", "Question", "Reporter",
-    "Interviewer", "Host", "Journalist", "Audience Member", "Participant",
-})
+QUESTION_LABELS = frozenset(
+    {
+        "Q",
+        "QUESTION",
+        "REPORTER",
+        "JOURNALIST",
+        "INTERVIEWER",
+        "HOST",
+        "ANCHOR",
+        "AUDIENCE",
+        "AUDIENCE MEMBER",
+        "PARTICIPANT",
+        "QUESTIONER",
+        "PRESS",
+        "Question",
+        "Reporter",
+        "Interviewer",
+        "Host",
+        "Journalist",
+        "Audience Member",
+        "Participant",
+    }
+)
 MODERATOR_LABELS = frozenset({"MODERATOR", "OPERATOR", "Moderator", "Operator"})
 #: Follow-up questions a named questioner keeps the floor for without a new cue.
 FLOOR_FOLLOW_UPS = 3
@@ -46,10 +64,26 @@ _HONORIFICS = re.compile(
     r"REPRESENTATIVE|REP|SPEAKER|LEADER|JUDGE|JUSTICE|COLONEL|CAPTAIN|KING|QUEEN|PRINCE|"
     r"FIRST LADY|SECOND GENTLEMAN|COMMISSIONER|ATTORNEY GENERAL)\.?\s+",
 )
-_GENERIC = frozenset({"THE PRESIDENT", "THE VICE PRESIDENT", "THE FIRST LADY", "MODERATOR",
-                      "OPERATOR", "PARTICIPANT", "SENIOR ADMINISTRATION OFFICIAL", "AIDE",
-                      "STAFF", "AUDIENCE", "AUDIENCE MEMBER", "WHITE HOUSE AIDE", "OFFICIAL",
-                      "SENIOR STATE DEPARTMENT OFFICIAL", "INTERPRETER", "TRANSLATOR"})
+_GENERIC = frozenset(
+    {
+        "THE PRESIDENT",
+        "THE VICE PRESIDENT",
+        "THE FIRST LADY",
+        "MODERATOR",
+        "OPERATOR",
+        "PARTICIPANT",
+        "SENIOR ADMINISTRATION OFFICIAL",
+        "AIDE",
+        "STAFF",
+        "AUDIENCE",
+        "AUDIENCE MEMBER",
+        "WHITE HOUSE AIDE",
+        "OFFICIAL",
+        "SENIOR STATE DEPARTMENT OFFICIAL",
+        "INTERPRETER",
+        "TRANSLATOR",
+    }
+)
 _NOT_NAMES = frozenset(
     """Thank Thanks Yes Yeah Okay OK Go Sure Well So And But Now Next Please Sorry Right All
     Everyone Everybody Folks Guys Sir Madam Ma'am Mr Ms Mrs Dr Secretary President Minister
@@ -63,39 +97,58 @@ _NAME_RE = re.compile(_NAME)
 _ONLY_NAME_RE = re.compile(rf"(?:(?:Yes|Okay|OK|And|Next|Then|Now),?\s+)?(?P<n>{_NAME})\s*[.?!]?")
 _FLOOR_RES = [
     re.compile(rf"\b(?:question|questions)\s+(?:from|to)\s+(?P<n>{_NAME})"),
-    re.compile(rf"\b(?:Go ahead|Yes|Yeah|Sure|Okay|OK|Please|Next|And then|Let’s go to|"
-               rf"Let's go to|We’ll go to|We'll go to|Go to),?\s+(?P<n>{_NAME})\s*[.?!]*\s*$"),
-    re.compile(rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
-               rf"please|over to you|you[’']ve got the next)"),
+    re.compile(
+        rf"\b(?:Go ahead|Yes|Yeah|Sure|Okay|OK|Please|Next|And then|Let’s go to|"
+        rf"Let's go to|We’ll go to|We'll go to|Go to),?\s+(?P<n>{_NAME})\s*[.?!]*\s*$"
+    ),
+    re.compile(
+        rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
+        rf"please|over to you|you[’']ve got the next)"
+    ),
     # an operator: "Mr. Schifrin, your line is open." / "from the line of Jane Doe"
-    re.compile(rf"\b(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s+(?P<n>{_NAME}),\s+(?:your line is open|"
-               rf"please go ahead|go ahead|if you would press)"),
+    re.compile(
+        rf"\b(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s+(?P<n>{_NAME}),\s+(?:your line is open|"
+        rf"please go ahead|go ahead|if you would press)"
+    ),
     re.compile(rf"\bfrom the line of\s+(?P<n>{_NAME})"),
 ]
 # words one of which must occur for the matching pattern above to match
 _FLOOR_CUES = [
     ("question",),
-    ("Go ahead", "Yes", "Yeah", "Sure", "Okay", "OK", "Please", "Next", "And then", "go to",
-     "Go to"),
+    (
+        "Go ahead",
+        "Yes",
+        "Yeah",
+        "Sure",
+        "Okay",
+        "OK",
+        "Please",
+        "Next",
+        "And then",
+        "go to",
+        "Go to",
+    ),
     ("go ahead", "why don", "you’re up", "you're up", "please", "over to you", "the next"),
     ("line is open", "go ahead", "press"),
     ("line of",),
 ]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
 _VOCATIVE_RES = [
-    re.compile(rf"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
-               rf"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great|"
-               rf"Hi|Hello|Hey),?"
-               rf"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"),
+    re.compile(
+        r"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
+        r"Thanks so much|Thank you so much|Yes|Yeah|Look|So|Okay|Sure|Oh|Right|Great|"
+        r"Hi|Hello|Hey),?"
+        r"\s+(?P<n>[A-Z][a-z’'\-]+)\s*[,.!?]"
+    ),
     re.compile(r"^\s*(?P<n>[A-Z][a-z’'\-]+),\s+(?=[a-zA-Z])"),
     # "It’s a good question, Jacqui." -- a name closing one of the first two sentences
     re.compile(r",\s+(?P<n>[A-Z][a-z’'\-]+)[.!?]"),
 ]
 _SELF_INTRO_RE = re.compile(
-    rf"^(?:(?:Hi|Hello),?\s+)?(?:(?:I[’']m|I am|This is|My name is)\s+)?"
-    rf"(?P<n>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){{1,2}})"
-    rf"(?:,\s*|\s+(?:with|from|of)\s+)(?P<o>[A-Z][\w&.’'\-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w&.’'\-]*){{0,5}})"
-    rf"\s*[.,]?$"
+    r"^(?:(?:Hi|Hello),?\s+)?(?:(?:I[’']m|I am|This is|My name is)\s+)?"
+    r"(?P<n>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})"
+    r"(?:,\s*|\s+(?:with|from|of)\s+)(?P<o>[A-Z][\w&.’'\-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w&.’'\-]*){0,5})"
+    r"\s*[.,]?$"
 )
 _GRATITUDE_RE = re.compile(
     r"\b(?:thank(?:s| you)|appreciate|good (?:morning|afternoon|evening) to you|joining us|"
@@ -103,7 +156,8 @@ _GRATITUDE_RE = re.compile(
     re.IGNORECASE,
 )
 _GREETING_RE = re.compile(
-    r"\s*(?:Hi|Hello|Hey|Good (?:morning|afternoon|evening)|Thanks|Thank you)\b", re.IGNORECASE)
+    r"\s*(?:Hi|Hello|Hey|Good (?:morning|afternoon|evening)|Thanks|Thank you)\b", re.IGNORECASE
+)
 _CUT_RE = re.compile(r"(?:—|–|--|-|…|\.\.\.)\s*[\"”’]?\s*$")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -138,7 +192,7 @@ def _clean(n: str) -> str:
 def official_name(label: str, title: str, text: str) -> str:
     """A labelled official's name: the label's surname, completed from the title or text.
 
-    >>> official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken at a Press Availability", "")
+    >>> official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken in Geneva", "")
     'Antony J. Blinken'
     >>> official_name("MS. PSAKI", "", "")
     'Psaki'
@@ -151,22 +205,28 @@ def official_name(label: str, title: str, text: str) -> str:
     if up in ("THE PRESIDENT", "THE VICE PRESIDENT"):
         role = "Vice President" if "VICE" in up else "President"
         pat = (r"(?<!Vice )" if role == "President" else "") + role
-        m = re.search(pat + r"\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b", title.replace("\u00a0", " "))
+        m = re.search(
+            pat + r"\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b", title.replace("\u00a0", " ")
+        )
         return _clean(m.group(1)) if m else ""
     if up in _GENERIC or up.startswith(("SENIOR ", "ADMINISTRATION OFFICIAL", "PARTICIPANT")):
         return ""
     rest = _HONORIFICS.sub("", up).strip()
     words = rest.split()
-    if not words or not all(w.replace("-", "").replace("’", "").replace("'", "").replace(".", "")
-                            .isalpha() for w in words):
+    if not words or not all(
+        w.replace("-", "").replace("’", "").replace("'", "").replace(".", "").isalpha()
+        for w in words
+    ):
         return ""
     if len(words) > 1:  # a full name as the label: "ANTONY BLINKEN"
         return " ".join(_titlecase(w) for w in words)
     sur = words[0]
-    pat = re.compile(r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){0,2})\s+"
-                     rf"((?i:{re.escape(sur)}))\b")
+    named = re.compile(
+        r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){0,2})\s+"
+        rf"((?i:{re.escape(sur)}))\b"
+    )
     for src in (title, text[:20_000]):
-        for m in pat.finditer(src.replace("\u00a0", " ")):
+        for m in named.finditer(src.replace("\u00a0", " ")):
             keep = [w for w in m.group(1).split() if w not in _TITLE_WORDS]
             if keep and m.group(2)[0].isupper() and not m.group(2).isupper():
                 return " ".join([*keep, m.group(2)])
@@ -244,8 +304,14 @@ def _first_words(text: str, n: int = 2) -> list[str]:
 
 
 def attribute(
-    labels: list[str], texts: list[str], n_words: list[int], *, title: str = "",
-    doc_text: str = "", narration: bool = False, default_speaker: str = "",
+    labels: list[str],
+    texts: list[str],
+    n_words: list[int],
+    *,
+    title: str = "",
+    doc_text: str = "",
+    narration: bool = False,
+    default_speaker: str = "",
     common: Container[str] = frozenset(),
 ) -> TurnInfo:
     """Roles, names, ``asks``, ``reply_to`` and the question/answer pairs of one document.
@@ -274,8 +340,9 @@ def attribute(
     for i, lab in enumerate(labels):
         words_by[lab] = words_by.get(lab, 0) + n_words[i]
         turns_by.setdefault(lab, []).append(i)
-    officials = [lab for lab in words_by if lab not in QUESTION_LABELS
-                 and lab not in MODERATOR_LABELS]
+    officials = [
+        lab for lab in words_by if lab not in QUESTION_LABELS and lab not in MODERATOR_LABELS
+    ]
     top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
     has_q = any(lab in QUESTION_LABELS for lab in labels)
     moderators = set(MODERATOR_LABELS)
@@ -297,8 +364,11 @@ def attribute(
         else:
             roles.append("answer" if asked else "statement")
     info.role = roles
-    info.asks = [r == "question" and _asks(t, k) for r, t, k in zip(roles, texts, n_words,
-                                                                    strict=True)]
+    # an audience member's shout asks something only when it is a question
+    info.asks = [
+        r == "question" and (_asks(t, k) if not lab.upper().startswith("AUDIENCE") else "?" in t)
+        for r, t, k, lab in zip(roles, texts, n_words, labels, strict=True)
+    ]
 
     # -- official names ------------------------------------------------------------------
     cache: dict[str, str] = {}
@@ -327,8 +397,11 @@ def attribute(
             intro = _self_intro(t, common)
             if intro:
                 name, strength = intro, 5
-            elif prev_q >= 0 and qname[prev_q] and _cut(texts[prev_q]) and (
-                _first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…"
+            elif (
+                prev_q >= 0
+                and qname[prev_q]
+                and _cut(texts[prev_q])
+                and (_first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…")
             ):
                 name, strength = qname[prev_q], 4
             elif floor and floor_left >= 0 and (just_given or not _GREETING_RE.match(t)):
@@ -376,8 +449,12 @@ def attribute(
     # interview: one questioner label, and the answerer addresses only one name
     q_labels = {labels[i] for i in q_turns}
     named = {qname[i] for i in q_turns if qname[i]}
-    if len(q_labels) == 1 and len(named) == 1 and not any(r == "moderator" for r in roles) \
-            and not any(source[i] in (3, 5) for i in q_turns):
+    if (
+        len(q_labels) == 1
+        and len(named) == 1
+        and not any(r == "moderator" for r in roles)
+        and not any(source[i] in (3, 5) for i in q_turns)
+    ):
         only = next(iter(named))
         for i in q_turns:
             qname[i] = only
@@ -408,19 +485,20 @@ def attribute(
             answers.append(j)
             j += 1
         if answers:
-            interrupted = _cut(texts[i]) or (
-                i + 1 < n and roles[i + 1] == "moderator")
-        info.qa.append({
-            "question_turn": i,
-            "answer_turns": tuple(answers),
-            "questioner": qname[i],
-            "question_speaker": labels[i],
-            "answerer": labels[answers[0]] if answers else "",
-            "answerer_name": names[answers[0]] if answers else "",
-            "question_words": n_words[i],
-            "answer_words": sum(n_words[a] for a in answers),
-            "follow_up": bool(qname[i]) and qname[i] == prev_name,
-            "interrupted": interrupted,
-        })
+            interrupted = _cut(texts[i]) or (i + 1 < n and roles[i + 1] == "moderator")
+        info.qa.append(
+            {
+                "question_turn": i,
+                "answer_turns": tuple(answers),
+                "questioner": qname[i],
+                "question_speaker": labels[i],
+                "answerer": labels[answers[0]] if answers else "",
+                "answerer_name": names[answers[0]] if answers else "",
+                "question_words": n_words[i],
+                "answer_words": sum(n_words[a] for a in answers),
+                "follow_up": bool(qname[i]) and qname[i] == prev_name,
+                "interrupted": interrupted,
+            }
+        )
         prev_name = qname[i]
     return info

@@ -8,8 +8,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000")
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 #: A fixed colour per role, so questions and answers look the same in every chart.
 ROLE_COLORS = {
     "question": "#E69F00",
@@ -25,8 +24,9 @@ def color_for(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] = (8, 4.5),
-           **kwargs: Any) -> Axes:
+def get_ax(
+    ax: Axes | None = None, *, figsize: tuple[float, float] = (8, 4.5), **kwargs: Any
+) -> Axes:
     """``ax`` itself, or the axes of a new figure of ``figsize`` inches when ``ax`` is None."""
     if ax is not None:
         return ax

@@ -100,7 +100,8 @@ def word_array(text: str, starts: np.ndarray, ends: np.ndarray) -> pa.LargeStrin
     gather = np.repeat(b_start - offsets[:-1], lengths) + np.arange(offsets[-1])
     data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)[gather]
     return pa.LargeStringArray.from_buffers(
-        len(starts), pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(data))
+        len(starts), pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(data)
+    )
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -25,12 +25,15 @@ def folder(tmp_path):
         "cp1252.txt": SMALL.encode("cp1252"),
         "latin1.txt": "MS. LEE:  Ol\u00e1 \u0081 fine.".encode("latin-1"),
         "utf16.txt": codecs.BOM_UTF16_LE + SMALL.encode("utf-16-le"),
-        "mojibake.txt": "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else
-                                bytes([b]).decode("cp1252") for b in SMALL.encode("utf-8")
-                                ).encode("utf-8"),
+        "mojibake.txt": "".join(
+            chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+            for b in SMALL.encode("utf-8")
+        ).encode("utf-8"),
         "nolabels.txt": b"We gather today to remember a friend. He served us well.\n\nThank you.",
-        "page.html": (b"<html><head><title>Briefing</title><script>alert('x')</script></head>"
-                      b"<body><p>MS. LEE:  Hi &amp; welcome.</p><p>Q  Why?</p></body></html>"),
+        "page.html": (
+            b"<html><head><title>Briefing</title><script>alert('x')</script></head>"
+            b"<body><p>MS. LEE:  Hi &amp; welcome.</p><p>Q  Why?</p></body></html>"
+        ),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -49,8 +52,9 @@ def test_bad_files_are_reported_and_the_rest_loads(folder):
     assert "empty" in by_name["empty.txt"]
     assert "binary" in by_name["binary.txt"]
     assert "100.0 MB" in by_name["huge.txt"] and "max_bytes" in by_name["huge.txt"]
-    warn = c.problems[c.problems["severity"] != "error"].groupby("doc_id")["message"].apply(
-        " ".join)
+    warn = (
+        c.problems[c.problems["severity"] != "error"].groupby("doc_id")["message"].apply(" ".join)
+    )
     assert "cp1252" in warn["cp1252"]
     assert "latin-1" in warn["latin1"]
     assert "byte-order mark" in warn["utf16"]
@@ -97,7 +101,8 @@ def test_html_uses_a_parser_not_regexes():
     text, title, problems = html_to_text(
         "<html><head><title>T</title><style>p{}</style></head><body>"
         "<p>A &lt;b&gt; tag in text, and a <b>bold</b> word.</p><!-- <p>hidden</p> -->"
-        "<script>var s = '</p><p>MR X: fake';</script><p>B</p></body></html>")
+        "<script>var s = '</p><p>MR X: fake';</script><p>B</p></body></html>"
+    )
     assert text == "A <b> tag in text, and a bold word.\n\nB"
     assert title == "T"
     assert "script" in problems[-1].message
@@ -144,13 +149,20 @@ def test_saved_html_page_of_a_transcript():
         "<li>Countries &amp; Areas</li></ul></nav></header>"
         f"<main><h1>{_html.escape(paras[0])}</h1>{body}</main>"
         "<footer><p>© 2022 U.S. Department of State. All rights reserved.</p></footer>"
-        "<script>analytics()</script></body></html>")
+        "<script>analytics()</script></body></html>"
+    )
     txt = analysis.parse_text(src)
     c = analysis.parse_text(page)
     assert c.turns["speaker"].tolist() == txt.turns["speaker"].tolist()
     assert c.turns["n_words"].tolist() == txt.turns["n_words"].tolist()
     assert c.documents["title"].iloc[0] == "Press Availability"
     spoken = " ".join(c.turns["text"])
-    for furniture in ("Skip to content", "All rights reserved", "fake", "analytics",
-                      "Marco Emanuele", "Countries & Areas"):
+    for furniture in (
+        "Skip to content",
+        "All rights reserved",
+        "fake",
+        "analytics",
+        "Marco Emanuele",
+        "Countries & Areas",
+    ):
         assert furniture not in spoken, furniture

@@ -37,7 +37,27 @@ def test_availability_turn_sequence(seeds):
     assert len(t) == 21
     b, p, q = "SECRETARY BLINKEN", "MR PRICE", "QUESTION"
     assert t["speaker"].tolist() == [
-        b, p, q, b, p, q, p, q, b, p, q, b, q, b, p, q, b, p, q, b, p,
+        b,
+        p,
+        q,
+        b,
+        p,
+        q,
+        p,
+        q,
+        b,
+        p,
+        q,
+        b,
+        q,
+        b,
+        p,
+        q,
+        b,
+        p,
+        q,
+        b,
+        p,
     ]
     assert t.loc[5, "text"] == "And your —"
     assert t.loc[20, "text"] == "Thank you, Mr. Secretary."
@@ -63,15 +83,28 @@ def test_titles_dates_kinds(seeds):
 
 def test_boilerplate_stripped_and_kept_as_segments(seeds):
     text = " ".join(seeds.turns["text"])
-    for chrome in ("Official websites use .gov", "# # #", "U.S. Department of State",
-                   "The Lessons of 1989", "Marco Emanuele", "Latest articles",
-                   "Related articles", "IE 11 is not supported", "Get more news",
-                   "reported from Vilnius"):
+    for chrome in (
+        "Official websites use .gov",
+        "# # #",
+        "U.S. Department of State",
+        "The Lessons of 1989",
+        "Marco Emanuele",
+        "Latest articles",
+        "Related articles",
+        "IE 11 is not supported",
+        "Get more news",
+        "reported from Vilnius",
+    ):
         assert chrome not in text, chrome
     seg = seeds.segments
     bp = " ".join(seg.loc[seg["kind"].isin(["boilerplate", "metadata"]), "text"])
-    for chrome in ("Official websites use .gov", "# # #", "Marco Emanuele è appassionato",
-                   "Latest articles", "Get more news"):
+    for chrome in (
+        "Official websites use .gov",
+        "# # #",
+        "Marco Emanuele è appassionato",
+        "Latest articles",
+        "Get more news",
+    ):
         assert chrome in bp, chrome
     title = seg[(seg["doc_id"] == AVAILABILITY) & (seg["kind"] == "title")]["text"].tolist()
     assert title == ["Secretary Antony J. Blinken at a Press Availability (US Department of State)"]
@@ -81,8 +114,13 @@ def test_questioners_in_the_press_availability(seeds):
     qa = seeds.qa[seeds.qa["doc_id"] == AVAILABILITY]
     assert qa["question_turn"].tolist() == [2, 5, 7, 10, 12, 15, 18]
     assert qa["questioner"].tolist() == [
-        "Andrea Mitchell", "Andrea Mitchell", "Andrea Mitchell",  # cut off, then back
-        "Michael Crowley", "Michael Crowley", "Ben Hall", "Laurent Burkhalter",
+        "Andrea Mitchell",
+        "Andrea Mitchell",
+        "Andrea Mitchell",  # cut off, then back
+        "Michael Crowley",
+        "Michael Crowley",
+        "Ben Hall",
+        "Laurent Burkhalter",
     ]
     assert qa["answer_turns"].tolist() == [(3,), (), (8,), (11,), (13,), (16,), (19,)]
     assert qa["interrupted"].tolist() == [False, True, True, False, False, False, False]
@@ -162,7 +200,9 @@ def test_metadata_sidecar_is_optional(tmp_path):
     d = c.documents.iloc[0]
     assert d["doc_id"] == "a"
     # without metadata the title comes from the first line of the page
-    assert d["title"] == "Secretary Antony J. Blinken at a Press Availability (US Department of State)"
+    assert (
+        d["title"] == "Secretary Antony J. Blinken at a Press Availability (US Department of State)"
+    )
     assert pd.isna(d["date"])
     assert d["kind"] == "press availability"
 
@@ -180,8 +220,16 @@ def test_sources_a_file_a_glob_a_list(tmp_path):
 
 def test_save_writes_csv_and_parquet(seeds, tmp_path):
     out = seeds.save(tmp_path / "tables")
-    for name in ("documents", "turns", "qa", "sentences", "tokens", "quotes", "segments",
-                 "problems"):
+    for name in (
+        "documents",
+        "turns",
+        "qa",
+        "sentences",
+        "tokens",
+        "quotes",
+        "segments",
+        "problems",
+    ):
         assert (out / f"{name}.csv").is_file()
         back = pd.read_parquet(out / f"{name}.parquet")
         assert len(back) == len(getattr(seeds, name))

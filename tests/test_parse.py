@@ -7,10 +7,37 @@ from hypothesis import strategies as st
 
 import analysis
 
-LABELS = ["Q", "QUESTION", "MS. JEAN-PIERRE", "SECRETARY BLINKEN", "MR PRICE", "MODERATOR",
-          "THE PRESIDENT", "SENIOR ADMINISTRATION OFFICIAL", "DR. JHA"]
-WORDS = ["the", "war", "and", "we", "can’t", "outlast", "sanctions", "Ukraine", "NATO",
-         "allies", "so-called", "$650", "million", "U.S.", "it’s", "clear", "talks", "Geneva"]
+LABELS = [
+    "Q",
+    "QUESTION",
+    "MS. JEAN-PIERRE",
+    "SECRETARY BLINKEN",
+    "MR PRICE",
+    "MODERATOR",
+    "THE PRESIDENT",
+    "SENIOR ADMINISTRATION OFFICIAL",
+    "DR. JHA",
+]
+WORDS = [
+    "the",
+    "war",
+    "and",
+    "we",
+    "can’t",
+    "outlast",
+    "sanctions",
+    "Ukraine",
+    "NATO",
+    "allies",
+    "so-called",
+    "$650",
+    "million",
+    "U.S.",
+    "it’s",
+    "clear",
+    "talks",
+    "Geneva",
+]
 HEADERS = [
     "An official website of the United States Government Here's how you know\n\n"
     "Official websites use .gov",
@@ -18,8 +45,13 @@ HEADERS = [
     "IE 11 is not supported. For an optimal experience visit our site on another browser.",
     "",
 ]
-FOOTERS = ["# # #\n\nU.S. Department of State\n\nThe Lessons of 1989: Freedom and Our Future",
-           "END 1:45 P.M. EST", "Latest articles\n\nRelated articles", "3:56 P.M. EST", ""]
+FOOTERS = [
+    "# # #\n\nU.S. Department of State\n\nThe Lessons of 1989: Freedom and Our Future",
+    "END 1:45 P.M. EST",
+    "Latest articles\n\nRelated articles",
+    "3:56 P.M. EST",
+    "",
+]
 SEPARATORS = ["\n\n", "\n\u00a0 \n\u00a0 \n", "\n \n", "\n\n\n"]
 AFTER_LABEL = [":  ", ":\u00a0 ", ": ", ":\u00a0\u00a0"]
 
@@ -47,8 +79,13 @@ def transcripts(draw):
         label = draw(st.sampled_from(LABELS))
         paras = draw(st.lists(paragraphs(), min_size=1, max_size=3))
         turns.append((label, paras))
-    return (draw(st.sampled_from(HEADERS)), turns, draw(st.sampled_from(FOOTERS)),
-            draw(st.sampled_from(SEPARATORS)), draw(st.sampled_from(AFTER_LABEL)))
+    return (
+        draw(st.sampled_from(HEADERS)),
+        turns,
+        draw(st.sampled_from(FOOTERS)),
+        draw(st.sampled_from(SEPARATORS)),
+        draw(st.sampled_from(AFTER_LABEL)),
+    )
 
 
 def render(header, turns, footer, sep, after):
@@ -88,9 +125,11 @@ def test_random_transcripts_round_trip(case):
 
 
 def test_labels_and_continuations():
-    text = ("Q    Mr. President, how could this gentl- — how could this man have\n"
-            "gotten weapons?\n\nTHE PRESIDENT:  Well —\n\nQ    — weeks.\n\n"
-            "THE PRESIDENT:  — allegedly.\n\nAnd it turns out.\n\n12:02 P.M. EST")
+    text = (
+        "Q    Mr. President, how could this gentl- — how could this man have\n"
+        "gotten weapons?\n\nTHE PRESIDENT:  Well —\n\nQ    — weeks.\n\n"
+        "THE PRESIDENT:  — allegedly.\n\nAnd it turns out.\n\n12:02 P.M. EST"
+    )
     c = analysis.parse_text(text, title="Remarks by President Biden on the Hostage Situation")
     t = c.turns
     assert t["speaker"].tolist() == ["Q", "THE PRESIDENT", "Q", "THE PRESIDENT"]
@@ -109,29 +148,36 @@ def test_time_stamp_and_label_on_one_line():
 
 
 def test_unlabelled_remarks_are_one_statement():
-    text = ("The Smith Center\nLas Vegas, Nevada\n\n12:59 P.M. PST\n\n"
-            "Well, Mr. President, I have to tell you.  (Laughter.)\n\nThank you.\n\n1:18 P.M. PST")
+    text = (
+        "The Smith Center\nLas Vegas, Nevada\n\n12:59 P.M. PST\n\n"
+        "Well, Mr. President, I have to tell you.  (Laughter.)\n\nThank you.\n\n1:18 P.M. PST"
+    )
     c = analysis.parse_text(text, title="Remarks by President Biden at the Memorial")
     assert len(c.turns) == 1
     assert c.turns["text"].iloc[0] == (
-        "Well, Mr. President, I have to tell you.  (Laughter.)\n\nThank you.")
+        "Well, Mr. President, I have to tell you.  (Laughter.)\n\nThank you."
+    )
     assert c.turns["role"].iloc[0] == "statement"
     assert c.turns["speaker_name"].iloc[0] == "Biden"
     assert c.documents["kind"].iloc[0] == "remarks"
 
 
 def test_mixed_case_labels_need_to_recur():
-    text = ("Blinken:  We are clear.\n\nGuthrie:  Why?\n\nBlinken:  Because.\n\n"
-            "Guthrie:  Thanks.\n\nNote:  this is not a label.")
+    text = (
+        "Blinken:  We are clear.\n\nGuthrie:  Why?\n\nBlinken:  Because.\n\n"
+        "Guthrie:  Thanks.\n\nNote:  this is not a label."
+    )
     c = analysis.parse_text(text)
     assert c.turns["speaker"].tolist() == ["Blinken", "Guthrie", "Blinken", "Guthrie"]
     assert c.turns["text"].iloc[-1].endswith("Note:  this is not a label.")
 
 
 def test_front_matter_becomes_metadata():
-    text = ('---\ntitle: "Press Briefing by Press Secretary Jen\\_Psaki"\ndate: \'2022-01-04\'\n'
-            "source_url: https://example.gov/briefing/\n---\n \nJames S. Brady Press Briefing Room"
-            "\n\nMS. PSAKI:  Hi.\n\nQ  Why?\n")
+    text = (
+        "---\ntitle: \"Press Briefing by Press Secretary Jen\\_Psaki\"\ndate: '2022-01-04'\n"
+        "source_url: https://example.gov/briefing/\n---\n \nJames S. Brady Press Briefing Room"
+        "\n\nMS. PSAKI:  Hi.\n\nQ  Why?\n"
+    )
     c = analysis.parse_text(text)
     d = c.documents.iloc[0]
     assert d["title"] == "Press Briefing by Press Secretary Jen Psaki"  # YAML "\\_" is U+00A0

@@ -7,8 +7,19 @@ from analysis.tokenize import sentence_spans, word_array, word_spans, words
 
 def test_words_keep_contractions_hyphens_and_initialisms():
     assert words("He can’t outlast the U.S.-Russia so-called talks at 3 P.M. ($650)") == [
-        "He", "can’t", "outlast", "the", "U.S.", "Russia", "so-called", "talks", "at", "3",
-        "P.M.", "650"]
+        "He",
+        "can’t",
+        "outlast",
+        "the",
+        "U.S.",
+        "Russia",
+        "so-called",
+        "talks",
+        "at",
+        "3",
+        "P.M.",
+        "650",
+    ]
 
 
 def test_word_offsets():
@@ -29,8 +40,10 @@ def split(text: str) -> list[str]:
 
 
 def test_sentences_respect_abbreviations_and_initials():
-    text = ("Mr. Lavrov met Secretary Antony J. Blinken in Geneva.  The U.S. and Russia "
-            "talked at 4 p.m. on Friday.  Why?  “Because,” he said.  Then: (Laughter.)  OK")
+    text = (
+        "Mr. Lavrov met Secretary Antony J. Blinken in Geneva.  The U.S. and Russia "
+        "talked at 4 p.m. on Friday.  Why?  “Because,” he said.  Then: (Laughter.)  OK"
+    )
     assert split(text) == [
         "Mr. Lavrov met Secretary Antony J. Blinken in Geneva.",
         "The U.S. and Russia talked at 4 p.m. on Friday.",
@@ -43,7 +56,9 @@ def test_sentences_respect_abbreviations_and_initials():
 
 def test_sentences_need_a_capital_after_the_stop():
     assert split("It was 3.5 percent. and then some.  Next one.") == [
-        "It was 3.5 percent. and then some.", "Next one."]
+        "It was 3.5 percent. and then some.",
+        "Next one.",
+    ]
 
 
 def test_sentence_spans_within_a_range():
