@@ -21,7 +21,7 @@ from .parse import parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
 from .speakers import attribute, official_name
-from .tokenize import sentence_arrays, word_array, word_spans
+from .tokenize import codepoints, sentence_arrays, word_array, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +112,14 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         pos = e
     parts.append(" " * (len(text) - pos))
     masked = "".join(parts)
-    t_start, t_end = word_spans(masked)
-    toks = word_array(masked, t_start, t_end)
+    cp = codepoints(masked)
+    t_start, t_end = word_spans(masked, cp)
+    toks = word_array(masked, t_start, t_end, cp)
     turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
     tok_turn = np.searchsorted(turn_starts, t_start, side="right") - 1
     # sentences never cross a turn's edges; those with no spoken word are dropped
     turn_ends = np.fromiter((e for _, _, e in st.turns), dtype=np.int64, count=len(st.turns))
-    s_start, s_end = sentence_arrays(masked, np.concatenate([turn_starts, turn_ends]))
+    s_start, s_end = sentence_arrays(masked, np.concatenate([turn_starts, turn_ends]), cp)
     tok_sent = np.searchsorted(s_start, t_start, side="right") - 1
     words_per_sent = np.bincount(tok_sent, minlength=len(s_start))
     keep = words_per_sent > 0

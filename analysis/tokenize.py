@@ -55,7 +55,12 @@ def words(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+def codepoints(text: str) -> np.ndarray:
+    """The characters of ``text`` as a numpy array of code points (one per ``str`` index)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def word_spans(text: str, cp: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of the words of ``text``, found with numpy in one pass.
 
     Each character is classed by a lookup table (word character, joiner, other); a joiner
@@ -70,8 +75,8 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     if not text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    cls = _CLASS[np.minimum(cp, _N)]
+    cp = codepoints(text) if cp is None else cp
+    cls = np.take(_CLASS, cp, mode="clip")
     word = cls == 1
     join = np.zeros_like(word)
     join[1:-1] = (cls[1:-1] == 2) & word[:-2] & word[2:]
@@ -86,12 +91,14 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
-def word_array(text: str, starts: np.ndarray, ends: np.ndarray) -> pa.LargeStringArray:
+def word_array(
+    text: str, starts: np.ndarray, ends: np.ndarray, cp: np.ndarray | None = None
+) -> pa.LargeStringArray:
     """The words ``text[starts[i]:ends[i]]`` as an Arrow string array, without making a
     Python string per word (a gather over the UTF-8 bytes)."""
     if not len(starts):
         return pa.array([], type=pa.large_string())
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cp = codepoints(text) if cp is None else cp
     nbytes = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
     pos = np.concatenate([[0], np.cumsum(nbytes)])
     b_start, b_end = pos[starts], pos[ends]
@@ -130,7 +137,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [t for t in spans if t[1] > t[0]]
 
 
-def sentence_arrays(text: str, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sentence_arrays(
+    text: str, cuts: np.ndarray, cp: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Sentences of a whole document in one pass, as ``(starts, ends)`` arrays.
 
     Same rule as :func:`sentence_spans`; ``cuts`` are offsets a sentence never crosses
@@ -144,8 +153,8 @@ def sentence_arrays(text: str, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray
     ends = np.fromiter((m.end() for m in _SENT_END_RE.finditer(text)), dtype=np.int64)
     pts = np.unique(np.concatenate([np.asarray(cuts, dtype=np.int64), ends, [0, len(text)]]))
     a, b = pts[:-1], pts[1:]
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    solid = np.flatnonzero(~_SPACE[np.minimum(cp, _N)])
+    cp = codepoints(text) if cp is None else cp
+    solid = np.flatnonzero(~np.take(_SPACE, cp, mode="clip"))
     if not len(solid):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
