@@ -1,0 +1,1136 @@
+"""Recurring phrases: n-grams, collocations, keyword in context, phrase tracking, keyness,
+dispersion and repeated passages (talking points).
+
+Everything works on ``corpus.tokens`` (one spoken word per row, ``norm`` lower-cased with
+straight apostrophes), vectorised with numpy: words are coded as integers once per corpus
+(:func:`token_index`), n-grams are built by shifting code arrays, and nothing ever spans two
+turns, so one speaker's words never run into another's.
+
+Patterns (for :func:`kwic`, :func:`track`, :func:`dispersion`) are matched word by word,
+ignoring case and punctuation:
+
+- ``"outlast"`` a word; ``"outlast*"`` a wildcard (``*`` any letters, ``?`` one);
+- ``"swift severe"`` a phrase; a comma in a phrase also matches "and" or "or" there, so
+  ``"swift, severe"`` finds "swift, severe", "swift severe" and "swift and severe";
+- with ``regex=True``, each word of the pattern is a regular expression matched against
+  whole words (``"outlast(s|ed)?"``);
+- a list mixes any of these.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from matplotlib.axes import Axes
+
+from .corpus import Corpus
+from .stopwords import STOPWORDS
+from .style import PALETTE, ROLE_COLORS, get_ax
+from .tokenize import words as _words
+
+# -- the index: words as integer codes, built once per corpus --------------------------
+
+
+@dataclass
+class TokenIndex:
+    """Integer-coded tokens of a corpus, for fast counting and searching.
+
+    Attributes:
+        codes: the code of each token's ``norm`` (row order of ``corpus.tokens``).
+        vocab: code -> word.
+        lookup: word -> code.
+        unit: a number per (document, turn); two tokens are in the same turn iff equal.
+        order: token rows sorted by code (an inverted index with ``bounds``).
+        bounds: ``order[bounds[c]:bounds[c + 1]]`` are the rows of word ``c``.
+    """
+
+    codes: np.ndarray
+    vocab: np.ndarray
+    lookup: dict[str, int]
+    unit: np.ndarray
+    order: np.ndarray
+    bounds: np.ndarray
+
+    def rows(self, code: int) -> np.ndarray:
+        """Token rows (sorted) of the word with this code."""
+        return np.sort(self.order[self.bounds[code] : self.bounds[code + 1]])
+
+
+def token_index(corpus: Corpus) -> TokenIndex:
+    """The corpus's :class:`TokenIndex`, built on first use and kept with the corpus."""
+    cached = getattr(corpus, "_token_index", None)
+    if cached is not None and len(cached.codes) == len(corpus.tokens):
+        return cached
+    tok = corpus.tokens
+    codes, vocab = pd.factorize(tok["norm"], sort=True)
+    codes = codes.astype(np.int64)
+    doc = (
+        tok["doc_id"].cat.codes.to_numpy().astype(np.int64)
+        if hasattr(tok["doc_id"], "cat")
+        else pd.factorize(tok["doc_id"])[0].astype(np.int64)
+    )
+    unit = doc * 1_000_000 + tok["turn"].to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
+    vocab_arr = np.asarray(vocab, dtype=object)
+    idx = TokenIndex(codes, vocab_arr, {w: i for i, w in enumerate(vocab_arr)}, unit, order, bounds)
+    object.__setattr__(corpus, "_token_index", idx)
+    return idx
+
+
+def _turn_rows(corpus: Corpus) -> np.ndarray:
+    """For every token, the row of its turn in ``corpus.turns``."""
+    cached = getattr(corpus, "_turn_rows", None)
+    if cached is not None and len(cached) == len(corpus.tokens):
+        return cached
+    docs = pd.Index(corpus.documents["doc_id"])
+    t = corpus.turns
+    tkey = docs.get_indexer(t["doc_id"]).astype(np.int64) * 1_000_000 + t["turn"].to_numpy()
+    tok = corpus.tokens
+    dcode = (
+        docs.get_indexer(tok["doc_id"].astype("str"))
+        if not hasattr(tok["doc_id"], "cat")
+        else docs.get_indexer(tok["doc_id"].cat.categories)[tok["doc_id"].cat.codes.to_numpy()]
+    )
+    key = dcode.astype(np.int64) * 1_000_000 + tok["turn"].to_numpy()
+    order = np.argsort(tkey, kind="stable")
+    rows = order[np.searchsorted(tkey[order], key)]
+    object.__setattr__(corpus, "_turn_rows", rows)
+    return rows
+
+
+def _groups(
+    corpus: Corpus, by: str | Sequence[str] | None
+) -> tuple[list[str], np.ndarray, pd.DataFrame]:
+    """Group code of every token, and the groups' values (row ``i`` is group ``i``), for
+    ``by`` columns of turns or documents, in order of first appearance."""
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    if not keys:
+        return keys, np.zeros(len(corpus.tokens), np.int64), pd.DataFrame(index=[0])
+    t = corpus.turns
+    d = corpus.documents.set_index("doc_id")
+    cols = {}
+    for k in keys:
+        if k in t.columns:
+            cols[k] = t[k]
+        elif k in d.columns:
+            cols[k] = d[k].reindex(t["doc_id"]).reset_index(drop=True)
+        else:
+            raise KeyError(
+                f"by: unknown column {k!r}; use columns of turns or documents "
+                "(doc_id, turn, speaker, speaker_name, role, kind, ...)"
+            )
+    per_turn = pd.DataFrame(cols)
+    code, uniq = (
+        pd.factorize(pd.MultiIndex.from_frame(per_turn))
+        if len(keys) > 1
+        else pd.factorize(per_turn[keys[0]])
+    )
+    values = (
+        pd.DataFrame(list(uniq), columns=keys)
+        if len(keys) > 1
+        else pd.DataFrame({keys[0]: np.asarray(uniq)})
+    )
+    return keys, np.asarray(code, np.int64)[_turn_rows(corpus)], values
+
+
+# -- n-grams ------------------------------------------------------------------------------
+
+
+def _ngram_codes(idx: TokenIndex, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start rows of every n-gram inside one turn, and an integer key per distinct n-gram."""
+    size = len(idx.codes) - n + 1
+    if size <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    valid = idx.unit[:size] == idx.unit[n - 1 :]
+    key = idx.codes[:size]
+    base = len(idx.vocab) + 1
+    for k in range(1, n):
+        key = pd.factorize(key * base + idx.codes[k : size + k])[0].astype(np.int64)
+    start = np.flatnonzero(valid)
+    return start, key[start]
+
+
+def _stop_mask(idx: TokenIndex) -> np.ndarray:
+    return np.array([w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab])
+
+
+def ngrams(
+    corpus: Corpus,
+    n: int | tuple[int, int] = (1, 3),
+    by: str | Sequence[str] | None = "doc_id",
+    *,
+    stopwords: bool = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Counts of n-grams (1 to 5 words), overall or per group.
+
+    Args:
+        corpus: a loaded corpus.
+        n: a size, or an inclusive range ``(lo, hi)``; default ``(1, 3)``.
+        by: group column(s) of tokens, turns or documents (``"doc_id"``, ``"speaker"``,
+            ``"role"``, ``["doc_id", "speaker"]``), or None for the whole corpus.
+        stopwords: drop n-grams that begin or end with a stopword or a number (a unigram
+            that is one); True by default, so "of the" goes but "swift and severe" stays.
+        min_count: drop n-grams seen fewer times (per group).
+
+    Returns:
+        One row per group and n-gram: the ``by`` column(s), ``ngram`` (words joined by
+        spaces), ``n`` and ``count``; most frequent first, ties in alphabetical order.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> c = parse_text("MS. LEE:  Swift and severe.  Swift and severe costs.")
+        >>> ngrams(c, n=3, by=None).values.tolist()  # "and severe costs" starts with "and"
+        [['swift and severe', 3, 2]]
+    """
+    lo, hi = (n, n) if isinstance(n, int) else n
+    if not 1 <= lo <= hi <= 5:
+        raise ValueError(f"n: sizes must be between 1 and 5, got {n}")
+    idx = token_index(corpus)
+    keys, gcode, gvalues = _groups(corpus, by)
+    stop = _stop_mask(idx)
+    vocab = pa.array(idx.vocab.tolist(), type=pa.large_string())
+    parts = []
+    for size in range(lo, hi + 1):
+        start, key = _ngram_codes(idx, size)
+        if stopwords:
+            ok = ~stop[idx.codes[start]] & ~stop[idx.codes[start + size - 1]]
+            start, key = start[ok], key[ok]
+        if not len(start):
+            continue
+        g = gcode[start]
+        pair = pd.factorize(g * (int(key.max()) + 1) + key)[0]
+        counts = np.bincount(pair)
+        first = np.empty(len(counts), np.int64)
+        first[pair[::-1]] = np.arange(len(pair))[::-1]  # first occurrence of each pair
+        keep = counts >= min_count
+        rows, cnt, gg = start[first][keep], counts[keep], g[first][keep]
+        words = [vocab.take(pa.array(idx.codes[rows + k])) for k in range(size)]
+        text = (
+            words[0]
+            if size == 1
+            else pc.binary_join_element_wise(*words, pa.scalar(" ", type=pa.large_string()))
+        )
+        parts.append(pa.table({"_g": gg, "ngram": text, "n": np.full(len(gg), size), "count": cnt}))
+    if not parts:
+        return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
+    table = pa.concat_tables(parts)
+    order = pc.sort_indices(
+        table, sort_keys=[("_g", "ascending"), ("count", "descending"), ("ngram", "ascending")]
+    )
+    table = table.take(order)
+    out = pd.DataFrame(
+        {
+            "ngram": pd.array(table["ngram"].combine_chunks(), dtype="str"),
+            "n": table["n"].to_numpy().astype(np.int64),
+            "count": table["count"].to_numpy().astype(np.int64),
+        }
+    )
+    gidx = table["_g"].to_numpy()
+    for j, k in enumerate(keys):
+        out.insert(j, k, gvalues[k].to_numpy()[gidx])
+    return out
+
+
+# -- collocations -----------------------------------------------------------------------
+
+
+def collocations(
+    corpus: Corpus,
+    *,
+    by: str | Sequence[str] | None = None,
+    min_count: int = 3,
+    stopwords: bool = True,
+) -> pd.DataFrame:
+    """Two-word collocations scored by PMI, log-likelihood and t-score.
+
+    The three are NLTK's ``BigramAssocMeasures`` (``pmi``, ``likelihood_ratio``,
+    ``student_t``), computed vectorised from the same contingency counts: ``count`` (the
+    bigram), ``count_1`` and ``count_2`` (each word, as the first resp. second word of a
+    bigram) and ``N`` (bigrams in the group). PMI favours rare pairs, log-likelihood
+    frequent strong ones, the t-score frequent ones.
+
+    Args:
+        corpus: a loaded corpus.
+        by: group column(s), or None for the whole corpus.
+        min_count: drop bigrams seen fewer times (default 3).
+        stopwords: drop bigrams with a stopword on either side (default True).
+
+    Returns:
+        The ``by`` column(s), ``bigram``, ``count``, ``count_1``, ``count_2``, ``pmi``,
+        ``llr`` and ``t``; sorted by ``llr`` (highest first) within each group.
+    """
+    idx = token_index(corpus)
+    keys, gcode, gvalues = _groups(corpus, by)
+    start, _ = _ngram_codes(idx, 2)
+    w1, w2, g = idx.codes[start], idx.codes[start + 1], gcode[start]
+    stop = _stop_mask(idx)
+    frames = []
+    for gc in np.unique(g):
+        m = g == gc
+        a, b = w1[m], w2[m]
+        N = len(a)
+        V = len(idx.vocab)
+        pair, cnt = np.unique(a * V + b, return_counts=True)
+        c1 = np.bincount(a, minlength=V)
+        c2 = np.bincount(b, minlength=V)
+        pa_, pb_ = pair // V, pair % V
+        keep = cnt >= min_count
+        if stopwords:
+            keep &= ~stop[pa_] & ~stop[pb_]
+        pa_, pb_, n_ii = pa_[keep], pb_[keep], cnt[keep].astype(float)
+        n_ix, n_xi = c1[pa_].astype(float), c2[pb_].astype(float)
+        f = pd.DataFrame(
+            {
+                "bigram": np.char.add(
+                    np.char.add(idx.vocab[pa_].astype(str), " "), idx.vocab[pb_].astype(str)
+                ),
+                "count": n_ii.astype(np.int64),
+                "count_1": n_ix.astype(np.int64),
+                "count_2": n_xi.astype(np.int64),
+                "pmi": np.log2(n_ii * N / (n_ix * n_xi)),
+                "llr": _likelihood_ratio(n_ii, n_ix, n_xi, N),
+                "t": (n_ii - n_ix * n_xi / N) / np.sqrt(n_ii),
+            }
+        )
+        for j, k in enumerate(keys):
+            f.insert(j, k, gvalues[k].iloc[gc])
+        frames.append(f.sort_values(["llr", "bigram"], ascending=[False, True], kind="stable"))
+    out = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(
+            columns=[*keys, "bigram", "count", "count_1", "count_2", "pmi", "llr", "t"]
+        )
+    )
+    out["bigram"] = out["bigram"].astype("str")
+    return out
+
+
+def _likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n: float) -> np.ndarray:
+    """Dunning's log-likelihood (G2) of a 2x2 table, as NLTK's ``likelihood_ratio``."""
+    obs = np.stack([n_ii, n_ix - n_ii, n_xi - n_ii, n - n_ix - n_xi + n_ii])
+    row = np.stack([n_ix, n_ix, n - n_ix, n - n_ix])
+    col = np.stack([n_xi, n - n_xi, n_xi, n - n_xi])
+    exp = row * col / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(obs > 0, obs * np.log(obs / exp), 0.0)
+    return 2 * terms.sum(axis=0)
+
+
+# -- patterns -----------------------------------------------------------------------------
+
+_CONJ = ("and", "or")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled search pattern: per word, the set of matching codes; ``optional_conj[i]``
+    says whether "and"/"or" may stand between word ``i`` and word ``i + 1``."""
+
+    text: str
+    words: tuple[frozenset[int], ...]
+    optional_conj: tuple[bool, ...]
+
+
+def compile_pattern(pattern: str, idx: TokenIndex, *, regex: bool = False) -> Pattern:
+    """Compile one pattern against the corpus vocabulary (see the module docstring).
+
+    Raises:
+        ValueError: the pattern has no word, or a regular expression does not compile.
+    """
+    if regex:
+        parts = pattern.split()
+        conj = [False] * max(0, len(parts) - 1)
+    else:
+        parts, conj = [], []
+        pending = False  # a comma (or ; or /) stands before the next word
+        for piece in re.split(r"(\s*[,;/]\s*|\s+)", pattern.strip()):
+            if piece.strip() in (",", ";", "/"):
+                pending = True
+                continue
+            if not piece.strip():
+                continue
+            wild = piece.replace("*", "Ẋ").replace("?", "Ẏ")
+            for w in _words(wild):
+                if parts:
+                    conj.append(pending)
+                    pending = False
+                parts.append(w.lower().replace("’", "'").replace("ẋ", "*").replace("ẏ", "?"))
+    if not parts:
+        raise ValueError(f"pattern {pattern!r} has no word to search for")
+    sets = []
+    for part in parts:
+        if regex:
+            try:
+                rx = re.compile(part, re.IGNORECASE)
+            except re.error as err:
+                raise ValueError(
+                    f"pattern {pattern!r}: bad regular expression {part!r} ({err})"
+                ) from err
+            sets.append(frozenset(i for i, w in enumerate(idx.vocab) if rx.fullmatch(w)))
+        elif "*" in part or "?" in part:
+            rx = re.compile(fnmatch.translate(part))
+            sets.append(frozenset(i for i, w in enumerate(idx.vocab) if rx.match(w)))
+        else:
+            code = idx.lookup.get(part)
+            sets.append(frozenset() if code is None else frozenset([code]))
+    return Pattern(pattern, tuple(sets), tuple(conj))
+
+
+def _find(pat: Pattern, idx: TokenIndex, *, cross_turns: bool = False) -> list[tuple[int, int]]:
+    """(first row, last row) of every match of ``pat``, in corpus order."""
+    if not pat.words[0]:
+        return []
+    firsts = np.sort(np.concatenate([idx.rows(c) for c in pat.words[0]]))
+    conj = {idx.lookup[c] for c in _CONJ if c in idx.lookup}
+    n = len(idx.codes)
+    out = []
+    for p in firsts.tolist():
+        q, ok = p, True
+        for k in range(1, len(pat.words)):
+            nxt = q + 1
+            if (
+                nxt < n
+                and pat.optional_conj[k - 1]
+                and idx.codes[nxt] in conj
+                and idx.codes[nxt] not in pat.words[k]
+            ):
+                nxt += 1
+            if (
+                nxt >= n
+                or idx.codes[nxt] not in pat.words[k]
+                or (not cross_turns and idx.unit[nxt] != idx.unit[p])
+            ):
+                ok = False
+                break
+            q = nxt
+        if ok:
+            out.append((p, q))
+    return out
+
+
+def _patterns(patterns: str | Iterable[str]) -> list[str]:
+    return [patterns] if isinstance(patterns, str) else list(patterns)
+
+
+# -- keyword in context ------------------------------------------------------------------
+
+
+class KWIC(pd.DataFrame):
+    """A keyword-in-context table: a DataFrame that shows itself as an aligned concordance
+    in Jupyter (left context right-aligned, the match in bold, all text HTML-escaped)."""
+
+    @property
+    def _constructor(self) -> type[KWIC]:
+        return KWIC
+
+    def _repr_html_(self) -> str:  # type: ignore[override]
+        if not {"left", "match", "right"} <= set(self.columns):
+            return pd.DataFrame(self)._repr_html_() or ""
+        rows = []
+        for r in self.itertuples(index=False):
+            where = html.escape(f"{r.doc_id} · {r.turn} · {r.speaker or '(unlabelled)'}")
+            rows.append(
+                f'<tr><td class="w">{where}</td><td class="l">{html.escape(r.left)}</td>'
+                f'<td class="m"><b>{html.escape(r.match)}</b></td>'
+                f'<td class="r">{html.escape(r.right)}</td></tr>'
+            )
+        return (
+            "<style>.kwic td{padding:2px 6px;white-space:nowrap;font-size:12px}"
+            ".kwic td.l{text-align:right}.kwic td.w{color:#777}"
+            ".kwic td.m{text-align:center;color:#0072B2}</style>"
+            f'<table class="kwic"><tbody>{"".join(rows)}</tbody></table>'
+            f"<p>{len(self)} match(es)</p>"
+        )
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.split())
+
+
+def kwic(
+    corpus: Corpus,
+    pattern: str | Iterable[str],
+    window: int | str = 8,
+    *,
+    regex: bool = False,
+    cross_turns: bool = False,
+) -> KWIC:
+    """Keyword in context: every match of a pattern with the words around it.
+
+    Args:
+        corpus: a loaded corpus.
+        pattern: a word, phrase or wildcard pattern, or a list of them (see the module
+            docstring: case and punctuation never matter; "swift, severe" also finds "swift
+            and severe"; "outlast*" is a wildcard).
+        window: words of context on each side (default 8), or ``"sentence"`` for the whole
+            sentence around the match.
+        regex: each word of the pattern is a regular expression matched against whole words.
+        cross_turns: let the context run into the neighbouring turns (another speaker's
+            words); off by default.
+
+    Returns:
+        A :class:`KWIC` table: ``doc_id``, ``turn``, ``speaker``, ``role``, ``left``,
+        ``match``, ``right`` (as printed, white space collapsed), ``start`` and ``end``
+        (offsets of the match in ``documents.text``), ``token`` (the first word's number)
+        and ``pattern``; in corpus order.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> c = parse_text("MS. LEE:  It will be met with swift and severe costs.")
+        >>> kwic(c, "swift, severe", window=3)[["left", "match", "right"]].values.tolist()
+        [['be met with', 'swift and severe', 'costs.']]
+    """
+    if not (window == "sentence" or (isinstance(window, int) and window >= 0)):
+        raise ValueError(f"window: a number of words or 'sentence', got {window!r}")
+    idx = token_index(corpus)
+    tok = corpus.tokens
+    starts, ends = tok["start"].to_numpy(), tok["end"].to_numpy()
+    docs = _doc_names(corpus)
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    trow = _turn_rows(corpus)
+    speaker = corpus.turns["speaker"].to_numpy()
+    role = corpus.turns["role"].to_numpy()
+    turn_no = tok["turn"].to_numpy()
+    if window == "sentence":
+        s_start = corpus.sentences["start"].to_numpy()
+        s_end = corpus.sentences["end"].to_numpy()
+        # the sentences table is in token order: row of each token's sentence
+        s_key = (
+            _doc_codes(corpus.sentences["doc_id"], corpus) * 10_000_000
+            + corpus.sentences["sent"].to_numpy()
+        )
+        t_key = _doc_codes(tok["doc_id"], corpus) * 10_000_000 + tok["sent"].to_numpy()
+        sent_row = np.searchsorted(s_key, t_key)
+    rows = []
+    n = len(idx.codes)
+    unit = idx.unit
+    for pat_text in _patterns(pattern):
+        pat = compile_pattern(pat_text, idx, regex=regex)
+        for p, q in _find(pat, idx, cross_turns=cross_turns):
+            doc = docs[p]
+            text = texts[doc]
+            s, e = int(starts[p]), int(ends[q])
+            if window == "sentence":
+                r = sent_row[p]
+                left, right = text[int(s_start[r]) : s], text[e : int(s_end[r])]
+            else:
+                lo, hi = p, q
+                for _ in range(int(window)):
+                    if (
+                        lo - 1 >= 0
+                        and docs[lo - 1] == doc
+                        and (cross_turns or unit[lo - 1] == unit[p])
+                    ):
+                        lo -= 1
+                for _ in range(int(window)):
+                    if (
+                        hi + 1 < n
+                        and docs[hi + 1] == doc
+                        and (cross_turns or unit[hi + 1] == unit[q])
+                    ):
+                        hi += 1
+                left = text[int(starts[lo]) : s] if lo < p else ""
+                right = text[e : int(ends[hi])] if hi > q else ""
+                # keep the punctuation that closes the context's last word
+                if hi > q:
+                    m = re.match(r"[^\w\s]{1,3}", text[int(ends[hi]) : int(ends[hi]) + 3])
+                    right += m.group(0) if m else ""
+            rows.append(
+                (
+                    doc,
+                    int(turn_no[p]),
+                    speaker[trow[p]],
+                    role[trow[p]],
+                    _flat(left),
+                    _flat(text[s:e]),
+                    _flat(right),
+                    s,
+                    e,
+                    p,
+                    pat_text,
+                )
+            )
+    cols = [
+        "doc_id",
+        "turn",
+        "speaker",
+        "role",
+        "left",
+        "match",
+        "right",
+        "start",
+        "end",
+        "token",
+        "pattern",
+    ]
+    out = pd.DataFrame(rows, columns=cols).sort_values(["token", "pattern"], kind="stable")
+    out["token"] = (out["token"] - out["doc_id"].map(_doc_first_row(corpus))).astype(np.int64)
+    return KWIC(out.reset_index(drop=True))
+
+
+def _doc_names(corpus: Corpus) -> np.ndarray:
+    """The document name of every token, as a numpy object array (cached)."""
+    cached = getattr(corpus, "_doc_names", None)
+    if cached is None or len(cached) != len(corpus.tokens):
+        col = corpus.tokens["doc_id"]
+        cached = (
+            np.asarray(col.cat.categories, dtype=object)[col.cat.codes.to_numpy()]
+            if hasattr(col, "cat")
+            else col.astype("str").to_numpy(dtype=object)
+        )
+        object.__setattr__(corpus, "_doc_names", cached)
+    return cached
+
+
+def _doc_codes(col: pd.Series, corpus: Corpus) -> np.ndarray:
+    docs = pd.Index(corpus.documents["doc_id"])
+    if hasattr(col, "cat"):
+        return docs.get_indexer(col.cat.categories)[col.cat.codes.to_numpy()].astype(np.int64)
+    return docs.get_indexer(col.astype("str")).astype(np.int64)
+
+
+def _doc_first_row(corpus: Corpus) -> pd.Series:
+    """Row of the first token of each document (cached)."""
+    cached = getattr(corpus, "_doc_first_row", None)
+    if cached is None or cached.attrs.get("n") != len(corpus.tokens):
+        names = _doc_names(corpus)
+        change = np.flatnonzero(np.r_[True, names[1:] != names[:-1]])
+        cached = pd.Series(change, index=names[change])
+        cached.attrs["n"] = len(corpus.tokens)
+        object.__setattr__(corpus, "_doc_first_row", cached)
+    return cached
+
+
+# -- tracking phrases ---------------------------------------------------------------------
+
+
+def _matches(corpus: Corpus, patterns: str | Iterable[str], *, regex: bool = False) -> pd.DataFrame:
+    """One row per match: pattern, token row of its first word."""
+    idx = token_index(corpus)
+    rows = [
+        (pt, p)
+        for pt in _patterns(patterns)
+        for p, _ in _find(compile_pattern(pt, idx, regex=regex), idx)
+    ]
+    return pd.DataFrame(rows, columns=["phrase", "row"])
+
+
+def track(
+    corpus: Corpus,
+    phrases: str | Iterable[str],
+    *,
+    by: str | Sequence[str] = ("doc_id", "speaker", "role"),
+    regex: bool = False,
+) -> pd.DataFrame:
+    """How often each phrase is said, per group, as counts and rates per 10,000 words.
+
+    Args:
+        corpus: a loaded corpus.
+        phrases: patterns (see the module docstring).
+        by: group column(s); default document, speaker and role together.
+        regex: patterns are regular expressions.
+
+    Returns:
+        One row per group and phrase (zero counts included): the ``by`` column(s),
+        ``phrase``, ``count``, ``words`` (the group's spoken words) and ``per_10k``
+        (count per 10,000 words).
+    """
+    keys, gcode, gvalues = _groups(corpus, by)
+    m = _matches(corpus, phrases, regex=regex)
+    plist = _patterns(phrases)
+    words = np.bincount(gcode, minlength=len(gvalues))
+    counts = np.zeros((len(gvalues), len(plist)), np.int64)
+    if len(m):
+        pcode = m["phrase"].map({p: i for i, p in enumerate(plist)}).to_numpy()
+        np.add.at(counts, (gcode[m["row"].to_numpy()], pcode), 1)
+    out = gvalues.loc[np.repeat(np.arange(len(gvalues)), len(plist))].reset_index(drop=True)
+    out["phrase"] = np.tile(np.asarray(plist, dtype=object), len(gvalues))
+    out["phrase"] = out["phrase"].astype("str")
+    out["count"] = counts.ravel()
+    out["words"] = np.repeat(words, len(plist)).astype(np.int64)
+    out["per_10k"] = out["count"] / out["words"].where(out["words"] > 0) * 10_000
+    return out
+
+
+def track_over_time(
+    corpus: Corpus, phrases: str | Iterable[str], *, freq: str = "M", regex: bool = False
+) -> pd.DataFrame:
+    """Rates of each phrase per period (``freq``: "W" weeks, "M" months, "Y" years), for
+    documents with a date (Voyant's Trends).
+
+    Returns:
+        One row per period and phrase: ``period`` (its first day), ``phrase``, ``count``,
+        ``words``, ``per_10k``, ``documents`` (dated documents in the period).
+    """
+    dates = corpus.documents.set_index("doc_id")["date"].dropna()
+    if dates.empty:
+        return pd.DataFrame(columns=["period", "phrase", "count", "words", "per_10k", "documents"])
+    period = dates.dt.to_period(freq).dt.start_time.rename("period")
+    t = track(corpus, phrases, by="doc_id", regex=regex)
+    t = t[t["doc_id"].isin(period.index)]
+    t["period"] = t["doc_id"].map(period)
+    g = t.groupby(["period", "phrase"], sort=True).agg(
+        count=("count", "sum"), words=("words", "sum"), documents=("doc_id", "nunique")
+    )
+    g["per_10k"] = g["count"] / g["words"] * 10_000
+    order = {p: i for i, p in enumerate(_patterns(phrases))}
+    g = g.reset_index()
+    g = g.assign(_p=g["phrase"].map(order)).sort_values(["period", "_p"]).drop(columns="_p")
+    return g[["period", "phrase", "count", "words", "per_10k", "documents"]].reset_index(drop=True)
+
+
+def dispersion(
+    corpus: Corpus, phrases: str | Iterable[str], *, regex: bool = False
+) -> pd.DataFrame:
+    """Where in each document each phrase falls.
+
+    Returns:
+        One row per match: ``doc_id``, ``phrase``, ``token`` (word number in the document),
+        ``position`` (token / words in the document, 0 to 1), ``turn`` and ``speaker``.
+    """
+    m = _matches(corpus, phrases, regex=regex)
+    rows = m["row"].to_numpy()
+    doc = _doc_names(corpus)[rows]
+    token = rows - _doc_first_row(corpus).reindex(doc).to_numpy()
+    n_words = corpus.documents.set_index("doc_id")["n_words"]
+    speaker = corpus.turns["speaker"].to_numpy()
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(doc, dtype="str"),
+            "phrase": m["phrase"].to_numpy(),
+            "token": token.astype(np.int64),
+            "position": token / n_words.reindex(doc).to_numpy(),
+            "turn": corpus.tokens["turn"].to_numpy()[rows],
+            "speaker": speaker[_turn_rows(corpus)[rows]],
+        }
+    )
+
+
+# -- keyness ------------------------------------------------------------------------------
+
+
+def keyness(
+    corpus: Corpus,
+    target: Any,
+    *,
+    by: str = "role",
+    reference: Any = None,
+    n: int = 1,
+    min_count: int = 3,
+    stopwords: bool = True,
+) -> pd.DataFrame:
+    """Words (or n-grams) that distinguish a target group from a reference.
+
+    Args:
+        corpus: a loaded corpus.
+        target: the value of ``by`` that makes the target (e.g. ``"question"``).
+        by: the column that splits the corpus (``"role"``, ``"doc_id"``, ``"speaker"``).
+        reference: the value of ``by`` to compare with; default: every other row.
+        n: n-gram size (default 1: words).
+        min_count: drop n-grams seen fewer times in target and reference together.
+        stopwords: drop n-grams starting or ending with a stopword.
+
+    Returns:
+        One row per n-gram: ``ngram``, ``target``, ``reference`` (counts), ``target_per_10k``,
+        ``reference_per_10k``, ``g2`` (log-likelihood, Dunning 1993; signed: negative when
+        the n-gram is rarer in the target) and ``log_ratio`` (Hardie's effect size: log2 of
+        the ratio of relative frequencies, with 0.5 added to zero counts). Sorted by
+        ``g2``, most characteristic of the target first. A ``g2`` over 3.84 is significant
+        at p < 0.05, over 10.83 at p < 0.001 (one degree of freedom).
+    """
+    counts = ngrams(corpus, n=n, by=by, stopwords=stopwords)
+    col = counts[by].astype("str")
+    tgt = counts[col == str(target)].groupby("ngram")["count"].sum()
+    if tgt.empty:
+        raise ValueError(f"target {target!r}: no words where {by} == {target!r}")
+    ref_rows = counts[col != str(target)] if reference is None else counts[col == str(reference)]
+    ref = ref_rows.groupby("ngram")["count"].sum()
+    both = pd.concat([tgt.rename("target"), ref.rename("reference")], axis=1).fillna(0)
+    both = both[(both["target"] + both["reference"]) >= min_count]
+    t_tot, r_tot = float(tgt.sum()), float(ref.sum()) or 1.0
+    a, b = both["target"].to_numpy(float), both["reference"].to_numpy(float)
+    e1 = t_tot * (a + b) / (t_tot + r_tot)
+    e2 = r_tot * (a + b) / (t_tot + r_tot)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * (np.where(a > 0, a * np.log(a / e1), 0) + np.where(b > 0, b * np.log(b / e2), 0))
+    ratio = np.log2(((np.where(a > 0, a, 0.5)) / t_tot) / ((np.where(b > 0, b, 0.5)) / r_tot))
+    out = pd.DataFrame(
+        {
+            "ngram": both.index.astype("str"),
+            "target": a.astype(np.int64),
+            "reference": b.astype(np.int64),
+            "target_per_10k": a / t_tot * 10_000,
+            "reference_per_10k": b / r_tot * 10_000,
+            "g2": np.sign(ratio) * g2,
+            "log_ratio": ratio,
+        }
+    )
+    return out.sort_values(["g2", "ngram"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
+
+
+# -- repeated passages ----------------------------------------------------------------------
+
+#: Default length of a repeated passage, in matched words. Five aligned words of which three
+#: are content words (see ``min_content``) is long enough that chance collisions of everyday
+#: phrases ("at the end of the day", "I think that it is") do not count, and short enough to
+#: catch the formulas officials repeat ("swift, severe, and united response"); one inserted
+#: or dropped word is tolerated, so "swift, severe, and a united response" still matches.
+MIN_WORDS = 5
+
+
+def repeated_passages(
+    corpus: Corpus, *, min_words: int = MIN_WORDS, min_content: int = 3, max_seed_count: int = 20
+) -> pd.DataFrame:
+    """Passages said more than once, within a document or across documents (talking points).
+
+    Method: every three-word sequence with at least two content words that occurs 2 to
+    ``max_seed_count`` times is a seed; seeds that line up (same distance between the two
+    places) are chained into longer matches, which are then extended word by word at both
+    ends, tolerating one inserted or dropped word at a time. A match counts when it aligns
+    at least ``min_words`` words of which ``min_content`` are content words. Matches that
+    overlap are gathered into one passage with all its locations.
+
+    Args:
+        corpus: a loaded corpus.
+        min_words: aligned words a passage needs (default :data:`MIN_WORDS`).
+        min_content: content words (not stopwords) among them (default 3).
+        max_seed_count: seeds more frequent than this are ignored (too common to tell).
+
+    Returns:
+        One row per location of each passage: ``passage`` (number, most widespread first),
+        ``doc_id``, ``turn``, ``speaker``, ``role``, ``start``, ``end`` (offsets in
+        ``documents.text``), ``text`` (as printed at that location), ``words``,
+        ``locations`` and ``documents`` (how many places and documents share the passage).
+    """
+    cols = [
+        "passage",
+        "doc_id",
+        "turn",
+        "speaker",
+        "role",
+        "start",
+        "end",
+        "text",
+        "words",
+        "locations",
+        "documents",
+    ]
+    idx = token_index(corpus)
+    codes, unit = idx.codes, idx.unit
+    start, key = _ngram_codes(idx, 3)
+    stop = _stop_mask(idx)
+    content = (
+        (~stop[codes[start]]).astype(int) + (~stop[codes[start + 1]]) + (~stop[codes[start + 2]])
+    )
+    ok = content >= 2
+    start, key = start[ok], key[ok]
+    if not len(start):
+        return pd.DataFrame(columns=cols)
+    cnt = np.bincount(key)
+    keep = (cnt[key] >= 2) & (cnt[key] <= max_seed_count)
+    start, key = start[keep], key[keep]
+    order = np.lexsort((start, key))
+    start, key = start[order], key[order]
+    # every pair of occurrences of the same seed (p < q)
+    ps, qs = [], []
+    for k in range(1, max_seed_count):
+        if k >= len(key):
+            break
+        same = key[:-k] == key[k:]
+        if not same.any():
+            break
+        ps.append(start[:-k][same])
+        qs.append(start[k:][same])
+    p = np.concatenate(ps)
+    q = np.concatenate(qs)
+    far = q - p >= 3  # the two places must not overlap
+    p, q = p[far], q[far]
+    # chain seeds on the same diagonal whose starts are at most 3 words apart
+    d = q - p
+    o = np.lexsort((p, d))
+    p, d = p[o], d[o]
+    new = np.ones(len(p), bool)
+    new[1:] = (d[1:] != d[:-1]) | (p[1:] - p[:-1] > 3) | (unit[p[1:]] != unit[p[:-1]])
+    run_start = p[new]
+    run_end = np.maximum.reduceat(p, np.flatnonzero(new)) + 2
+    run_d = d[new]
+    n = len(codes)
+    # runs too short to reach min_words need a matching word just outside them
+    b_start, b_end = run_start + run_d, run_end + run_d
+    inside = b_end + 2 < n
+    run_start, run_end, run_d = run_start[inside], run_end[inside], run_d[inside]
+    b_start, b_end = b_start[inside], b_end[inside]
+    lo_a, lo_b = np.maximum(run_start - 1, 0), np.maximum(b_start - 1, 0)
+    near = (
+        (codes[run_end + 1] == codes[b_end + 1])
+        | (codes[run_end + 2] == codes[b_end + 1])
+        | (codes[run_end + 1] == codes[b_end + 2])
+        | (codes[lo_a] == codes[lo_b])
+    )
+    promising = (run_end - run_start + 1 >= min_words) | near
+    run_start, run_end, run_d = run_start[promising], run_end[promising], run_d[promising]
+    spans: list[tuple[int, int, int, int, int]] = []  # a0, a1, b0, b1, matched
+    for a0, a1, dd in zip(run_start.tolist(), run_end.tolist(), run_d.tolist(), strict=True):
+        b0, b1 = a0 + dd, a1 + dd
+        if b1 >= n or unit[b0] != unit[b1]:
+            continue
+        matched = int((codes[a0 : a1 + 1] == codes[b0 : b1 + 1]).sum())
+        a1, b1, more = _extend(codes, unit, a1, b1, +1, n)
+        a0, b0, less = _extend(codes, unit, a0, b0, -1, n)
+        matched += more + less
+        if matched < min_words:
+            continue
+        span = codes[a0 : a1 + 1]
+        if int((~stop[span]).sum()) < min_content:
+            continue
+        spans.append((a0, a1, b0, b1, matched))
+    if not spans:
+        return pd.DataFrame(columns=cols)
+    # gather overlapping locations into passages (union-find over token ranges)
+    locs = sorted({(a0, a1) for a0, a1, *_ in spans} | {(b0, b1) for _, _, b0, b1, _ in spans})
+    loc_id = {loc: i for i, loc in enumerate(locs)}
+    parent = list(range(len(locs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a0, a1, b0, b1, _ in spans:
+        parent[root(loc_id[(a0, a1)])] = root(loc_id[(b0, b1)])
+    # ranges in the same turn that mostly overlap (half of the shorter) are the same place
+    for i in range(1, len(locs)):
+        for j in range(i - 1, max(-1, i - 6), -1):
+            (a, b), (c, e) = locs[j], locs[i]
+            inter = min(b, e) - c + 1
+            if unit[a] == unit[c] and inter * 2 >= min(b - a, e - c) + 1:
+                parent[root(i)] = root(j)
+    # overlapping ranges in the same place are one location
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for loc in locs:
+        merged.setdefault(root(loc_id[loc]), []).append(loc)
+    tok = corpus.tokens
+    starts, ends = tok["start"].to_numpy(), tok["end"].to_numpy()
+    docs = _doc_names(corpus)
+    turn_no = tok["turn"].to_numpy()
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    trow = _turn_rows(corpus)
+    speaker = corpus.turns["speaker"].to_numpy()
+    role = corpus.turns["role"].to_numpy()
+    rows = []
+    for gid_, group in merged.items():
+        group.sort()
+        places: list[list[int]] = []
+        for a, b in group:
+            if places and a <= places[-1][1] and unit[a] == unit[places[-1][0]]:
+                places[-1][1] = max(places[-1][1], b)
+            else:
+                places.append([a, b])
+        if len(places) < 2:
+            continue
+        n_docs = len({docs[a] for a, _ in places})
+        for a, b in places:
+            doc, t = docs[a], int(turn_no[a])
+            s, e = int(starts[a]), int(ends[b])
+            rows.append(
+                [
+                    doc,
+                    t,
+                    speaker[trow[a]],
+                    role[trow[a]],
+                    s,
+                    e,
+                    _flat(texts[doc][s:e]),
+                    b - a + 1,
+                    len(places),
+                    n_docs,
+                    a,
+                    gid_,
+                ]
+            )
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(rows, columns=[*cols[1:], "_row", "_root"])
+    # number passages: most documents, then most locations, then first appearance
+    first = out.groupby("_root")["_row"].transform("min")
+    out = out.sort_values(
+        ["documents", "locations", "_row"], ascending=[False, False, True], kind="stable"
+    )
+    out["_first"] = first
+    rank = out.drop_duplicates("_root").sort_values(
+        ["documents", "locations", "_first"], ascending=[False, False, True]
+    )["_root"]
+    out.insert(0, "passage", out["_root"].map({r: i for i, r in enumerate(rank)}).astype(np.int64))
+    out = out.sort_values(["passage", "_row"], kind="stable")
+    return out.drop(columns=["_row", "_root", "_first"]).reset_index(drop=True)
+
+
+def _extend(
+    codes: np.ndarray, unit: np.ndarray, a: int, b: int, step: int, n: int
+) -> tuple[int, int, int]:
+    """Extend an aligned pair of positions word by word in direction ``step`` (+1 or -1),
+    skipping one word on either side when that realigns; returns the new ends and how many
+    more words matched."""
+    matched = 0
+    ua, ub = unit[a], unit[b]
+
+    def inside(i: int, u: int) -> bool:
+        return 0 <= i < n and unit[i] == u
+
+    while True:
+        i, j = a + step, b + step
+        if inside(i, ua) and inside(j, ub) and codes[i] == codes[j]:
+            a, b, matched = i, j, matched + 1
+            continue
+        i2, j2 = a + 2 * step, b + 2 * step
+        if (
+            inside(i2, ua)
+            and inside(j, ub)
+            and codes[i2] == codes[j]
+            and inside(i2 + step, ua)
+            and inside(j + step, ub)
+            and codes[i2 + step] == codes[j + step]
+        ):
+            a, b, matched = i2, j, matched + 1
+            continue
+        if (
+            inside(i, ua)
+            and inside(j2, ub)
+            and codes[i] == codes[j2]
+            and inside(i + step, ua)
+            and inside(j2 + step, ub)
+            and codes[i + step] == codes[j2 + step]
+        ):
+            a, b, matched = i, j2, matched + 1
+            continue
+        return a, b, matched
+
+
+# -- charts -------------------------------------------------------------------------------
+
+
+def _short(s: str, width: int = 30) -> str:
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def plot_track(
+    table: pd.DataFrame, *, by: str = "doc_id", ax: Axes | None = None, **style: Any
+) -> Axes:
+    """Grouped bars of a :func:`track` table: rate per 10,000 words of each phrase, per
+    value of ``by`` (summed over the table's other groups)."""
+    g = table.groupby([by, "phrase"], sort=False)[["count", "words"]].sum()
+    words = (
+        table.drop_duplicates([c for c in table.columns if c not in ("phrase", "count", "per_10k")])
+        .groupby(by, sort=False)["words"]
+        .sum()
+    )
+    rate = (g["count"] / words.reindex(g.index.get_level_values(0)).to_numpy() * 10_000).unstack(
+        "phrase"
+    )
+    rate = rate[list(dict.fromkeys(table["phrase"]))]
+    ax = get_ax(ax, figsize=(8, 4.2))
+    groups, phrases = list(rate.index), list(rate.columns)
+    width = 0.8 / max(1, len(phrases))
+    for k, ph in enumerate(phrases):
+        x = np.arange(len(groups)) + (k - (len(phrases) - 1) / 2) * width
+        ax.bar(
+            x, rate[ph].to_numpy(), width=width, color=PALETTE[k % len(PALETTE)], label=ph, **style
+        )
+    ax.set_xticks(
+        np.arange(len(groups)),
+        [_short(str(v)) for v in groups],
+        rotation=20 if len(groups) > 2 else 0,
+        ha="right" if len(groups) > 2 else "center",
+        fontsize=8,
+    )
+    ax.set_ylabel("occurrences per 10,000 words")
+    ax.set_title(f"Phrase rates by {by}")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
+    """Lines of a :func:`track_over_time` table: rate per 10,000 words per period."""
+    ax = get_ax(ax, figsize=(8, 4))
+    for k, (ph, sub) in enumerate(table.groupby("phrase", sort=False)):
+        ax.plot(
+            sub["period"],
+            sub["per_10k"],
+            marker="o",
+            color=PALETTE[k % len(PALETTE)],
+            label=ph,
+            **style,
+        )
+    ax.set_ylabel("occurrences per 10,000 words")
+    ax.set_xlabel("period")
+    ax.set_title("Phrase rates over time")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_dispersion(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
+    """A lexical dispersion plot of a :func:`dispersion` table: one row per document and
+    phrase, a tick where the phrase occurs (position through the document, 0 to 1)."""
+    keys = list(dict.fromkeys(zip(table["doc_id"], table["phrase"], strict=True)))
+    ax = get_ax(ax, figsize=(8, max(2.0, 0.35 * len(keys) + 1)))
+    phrases = list(dict.fromkeys(table["phrase"]))
+    for y, (doc, ph) in enumerate(reversed(keys)):
+        sub = table[(table["doc_id"] == doc) & (table["phrase"] == ph)]
+        ax.scatter(
+            sub["position"],
+            [y] * len(sub),
+            marker="|",
+            s=250,
+            color=PALETTE[phrases.index(ph) % len(PALETTE)],
+            **style,
+        )
+    ax.set_yticks(
+        range(len(keys)), [f"{_short(d, 28)} · {p}" for d, p in reversed(keys)], fontsize=8
+    )
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the document (share of its words)")
+    ax.set_title("Lexical dispersion")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_keyness(
+    table: pd.DataFrame,
+    *,
+    top: int = 15,
+    ax: Axes | None = None,
+    target_label: str = "target",
+    reference_label: str = "reference",
+    **style: Any,
+) -> Axes:
+    """Diverging bars of a :func:`keyness` table: the ``top`` n-grams most characteristic
+    of the target (right) and of the reference (left), by signed log-likelihood."""
+    pos = table[table["g2"] > 0].head(top)
+    neg = table[table["g2"] < 0].sort_values("g2").head(top)
+    t = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])
+    ax = get_ax(ax, figsize=(7, max(3, 0.25 * len(t) + 1)))
+    colors = [ROLE_COLORS["question"] if g > 0 else ROLE_COLORS["answer"] for g in t["g2"]]
+    ax.barh(range(len(t)), t["g2"], color=colors, **style)
+    ax.set_yticks(range(len(t)), t["ngram"], fontsize=8)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel(f"log-likelihood G² (→ {target_label}, ← {reference_label})")
+    ax.set_title(f"Keyness: {target_label} against {reference_label}")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
