@@ -238,7 +238,12 @@ def ngrams(
     )
     gidx = table["_g"].to_numpy()
     for j, k in enumerate(keys):
-        out.insert(j, k, gvalues[k].to_numpy()[gidx])
+        col = gvalues[k]
+        if col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
+            vals = pa.array(col.astype("str").tolist(), type=pa.large_string())
+            out.insert(j, k, pd.array(vals.take(pa.array(gidx)), dtype="str"))
+        else:
+            out.insert(j, k, col.to_numpy()[gidx])
     return out
 
 
@@ -647,7 +652,7 @@ def track(
         ``phrase``, ``count``, ``words`` (the group's spoken words) and ``per_10k``
         (count per 10,000 words).
     """
-    keys, gcode, gvalues = _groups(corpus, by)
+    _, gcode, gvalues = _groups(corpus, by)
     m = _matches(corpus, phrases, regex=regex)
     plist = _patterns(phrases)
     words = np.bincount(gcode, minlength=len(gvalues))

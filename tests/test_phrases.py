@@ -1,0 +1,203 @@
+"""Recurring phrases on the seeds (facts checked by hand), KWIC escaping, and the big corpus."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nltk
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ARTICLE, AVAILABILITY, INTERVIEW
+
+import analysis
+from analysis import phrases
+
+
+def test_outlast_in_the_interview_and_the_article(seeds):
+    k = phrases.kwic(seeds, "outlast")
+    iv = k[k["doc_id"] == INTERVIEW]
+    assert len(iv) == 7
+    assert set(iv["speaker"]) == {"SECRETARY BLINKEN"}
+    art = k[k["doc_id"] == ARTICLE]
+    assert len(art) == 3
+    # all three are inside one quote of the article
+    q = seeds.quotes[seeds.quotes["doc_id"] == ARTICLE]
+    inside = [
+        ((q["start"] <= s) & (e <= q["end"])).any()
+        for s, e in zip(art["start"], art["end"], strict=True)
+    ]
+    assert all(inside)
+    text = seeds.text(INTERVIEW)
+    assert all(text[s:e].lower() == "outlast" for s, e in zip(iv["start"], iv["end"], strict=True))
+
+
+def test_swift_severe_three_times_in_geneva_only(seeds):
+    k = phrases.kwic(seeds, "swift, severe")
+    assert k["doc_id"].tolist() == [AVAILABILITY] * 3
+    assert k["match"].tolist() == ["swift, severe"] * 3
+    # a comma in the pattern also matches "and"
+    c = analysis.parse_text("MS. LEE:  It will be swift and severe.  Or swift severe.")
+    assert phrases.kwic(c, "swift, severe")["match"].tolist() == [
+        "swift and severe",
+        "swift severe",
+    ]
+    assert phrases.kwic(c, "swift severe")["match"].tolist() == ["swift severe"]
+
+
+def test_wildcards_regex_lists_and_context(seeds):
+    assert len(phrases.kwic(seeds, "outlast*")) == 10
+    assert len(phrases.kwic(seeds, "OUTLAST")) == 10
+    assert len(phrases.kwic(seeds, r"outlast(s|ed)?", regex=True)) == 10
+    both = phrases.kwic(seeds, ["outlast", "swift, severe"])
+    assert len(both) == 13 and set(both["pattern"]) == {"outlast", "swift, severe"}
+    k = phrases.kwic(seeds, "he can’t outlast", window=2)
+    assert len(k) == 7  # 4 in the interview (not "he can outlast all"), 3 in the article
+    first = k.iloc[0]
+    assert (first["left"], first["match"], first["right"]) == (
+        "Putin that",
+        "he can’t outlast",
+        "us, he",
+    )
+    sent = phrases.kwic(seeds, "cluster munitions", window="sentence")
+    assert sent.iloc[0]["right"].endswith(".")
+    assert not sent["left"].str.contains("QUESTION").any()
+
+
+def test_context_stops_at_the_turn_unless_asked():
+    c = analysis.parse_text("Q  Will you outlast them?\n\nMS. LEE:  We will outlast them all.")
+    k = phrases.kwic(c, "outlast", window=10)
+    assert k.iloc[0]["right"] == "them?"  # not into Ms. Lee's answer
+    across = phrases.kwic(c, "outlast", window=10, cross_turns=True)
+    assert across.iloc[0]["right"].startswith("them? MS. LEE: We will")  # label as printed
+
+
+def test_kwic_html_is_escaped():
+    c = analysis.parse_text("MS. LEE:  The <script>alert(1)</script> tag is not a threat.")
+    k = phrases.kwic(c, "tag")
+    html = k._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>tag</b>" in html
+
+
+def test_ngrams(seeds):
+    g = phrases.ngrams(seeds, n=(1, 3), by="doc_id")
+    assert list(g.columns) == ["doc_id", "ngram", "n", "count"]
+    iv = g[g["doc_id"] == INTERVIEW].set_index("ngram")["count"]
+    assert iv["outlast"] == 7 and iv["cluster munitions"] == 4
+    assert "of the" not in iv.index  # starts and ends with stopwords
+    every = phrases.ngrams(seeds, n=2, by=None, stopwords=False)
+    assert every.set_index("ngram").loc["of the", "count"] > 5
+    by_role = phrases.ngrams(seeds, n=1, by=["doc_id", "role"])
+    assert set(by_role.columns[:2]) == {"doc_id", "role"}
+    assert (
+        by_role.groupby(["doc_id", "role"])["count"]
+        .apply(lambda s: s.is_monotonic_decreasing)
+        .all()
+    )
+    with pytest.raises(ValueError, match="between 1 and 5"):
+        phrases.ngrams(seeds, n=6)
+
+
+def test_collocations_match_nltk(seeds):
+    col = phrases.collocations(seeds, min_count=2).set_index("bigram")
+    row = col.loc["cluster munitions"]
+    words = seeds.tokens["norm"].tolist()
+    units = list(zip(seeds.tokens["doc_id"], seeds.tokens["turn"], strict=True))
+    pairs = [(words[i], words[i + 1]) for i in range(len(words) - 1) if units[i] == units[i + 1]]
+    fd = nltk.FreqDist(pairs)
+    f1 = nltk.FreqDist(a for a, _ in pairs)
+    f2 = nltk.FreqDist(b for _, b in pairs)
+    n_ii, n_ix, n_xi, n = fd[("cluster", "munitions")], f1["cluster"], f2["munitions"], len(pairs)
+    bam = nltk.collocations.BigramAssocMeasures
+    assert row["count"] == n_ii
+    assert row["pmi"] == pytest.approx(bam.pmi(n_ii, (n_ix, n_xi), n))
+    assert row["llr"] == pytest.approx(bam.likelihood_ratio(n_ii, (n_ix, n_xi), n))
+    assert row["t"] == pytest.approx(bam.student_t(n_ii, (n_ix, n_xi), n))
+
+
+def test_track_rates(seeds):
+    t = phrases.track(seeds, ["outlast", "swift, severe"], by="doc_id")
+    row = t[(t["doc_id"] == INTERVIEW) & (t["phrase"] == "outlast")].iloc[0]
+    words = seeds.documents.set_index("doc_id").loc[INTERVIEW, "n_words"]
+    assert row["count"] == 7 and row["words"] == words
+    assert row["per_10k"] == pytest.approx(7 / words * 10_000)
+    zero = t[(t["doc_id"] == INTERVIEW) & (t["phrase"] == "swift, severe")].iloc[0]
+    assert zero["count"] == 0
+    sp = phrases.track(seeds, "outlast", by=["doc_id", "speaker"])
+    assert sp.loc[sp["speaker"] == "QUESTION", "count"].sum() == 0
+    over = phrases.track_over_time(seeds, ["outlast"], freq="M")
+    assert over["period"].dt.strftime("%Y-%m").tolist() == ["2022-01", "2023-07"]
+    assert over["count"].tolist() == [0, 10]
+    ax = phrases.plot_track(t)
+    assert ax.get_ylabel() == "occurrences per 10,000 words"
+    ax = phrases.plot_trends(over)
+    assert len(ax.get_lines()) == 1
+
+
+def test_dispersion(seeds):
+    d = phrases.dispersion(seeds, ["outlast", "swift, severe"])
+    assert len(d) == 13 and d["position"].between(0, 1).all()
+    g = d[d["doc_id"] == AVAILABILITY]
+    assert g["phrase"].tolist() == ["swift, severe"] * 3
+    assert g["token"].is_monotonic_increasing
+    ax = phrases.plot_dispersion(d)
+    assert len(ax.get_yticklabels()) == 3
+
+
+def test_keyness_questions_against_answers(seeds):
+    k = phrases.keyness(seeds, "question", by="role", min_count=2)
+    assert {"ngram", "target", "reference", "g2", "log_ratio"} <= set(k.columns)
+    assert k["g2"].is_monotonic_decreasing
+    top = k.iloc[0]
+    assert top["g2"] > 3.84 and top["log_ratio"] > 0
+    # "secretary" is said to Blinken (questions) far more than by him
+    assert k.set_index("ngram").loc["secretary", "g2"] > 0
+    ax = phrases.plot_keyness(k, target_label="questions", reference_label="answers")
+    assert "questions" in ax.get_title()
+
+
+def test_repeated_passages_on_the_seeds(seeds):
+    r = phrases.repeated_passages(seeds)
+    assert list(r.columns) == [
+        "passage",
+        "doc_id",
+        "turn",
+        "speaker",
+        "role",
+        "start",
+        "end",
+        "text",
+        "words",
+        "locations",
+        "documents",
+    ]
+    cant = r[r["text"].str.contains("he can’t outlast")]
+    assert {INTERVIEW, ARTICLE} <= set(cant["doc_id"])
+    assert (cant["documents"] >= 2).all()
+    swift = r[r["text"].str.contains("swift, severe")]
+    assert set(swift["doc_id"]) == {AVAILABILITY}
+    assert swift["passage"].nunique() == 1 and len(swift) == 2
+    assert any("a united response" in t for t in swift["text"])  # one word tolerated
+    docs = seeds.documents.set_index("doc_id")["text"]
+    assert all(
+        docs[d][s:e].split()[0] for d, s, e in zip(r["doc_id"], r["start"], r["end"], strict=True)
+    )
+
+
+def test_whole_white_house_corpus(whitehouse):
+    g = phrases.ngrams(whitehouse, n=(1, 3), by="doc_id")
+    assert g["doc_id"].nunique() == 399
+    k = phrases.kwic(whitehouse, "inflation")
+    assert len(k) > 500 and (k["match"].str.lower() == "inflation").all()
+    t = phrases.track(whitehouse, ["inflation", "ukraine"], by="role")
+    assert t["per_10k"].notna().all()
+    r = phrases.repeated_passages(whitehouse)
+    assert r["documents"].max() > 20 and (r["locations"] >= 2).all()
+    c = phrases.collocations(whitehouse, min_count=20)
+    assert len(c) > 100 and np.isfinite(c["llr"]).all()
+    kn = phrases.keyness(whitehouse, "question", by="role")
+    assert len(kn) > 1000
+    assert isinstance(phrases.dispersion(whitehouse, "inflation"), pd.DataFrame)
