@@ -42,15 +42,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
-from matplotlib.axes import Axes
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, get_ax
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topics.yaml"
@@ -273,7 +270,7 @@ def load_lexicon(
         )
     where = f"lexicon {path}: "
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}not valid YAML: {exc}") from exc
     except ValueError as exc:
@@ -309,7 +306,9 @@ def _tokens(corpus: Corpus) -> _Tokens:
     pos = {d: i for i, d in enumerate(doc_ids)}
     doc = tok["doc_id"].astype("str").map(pos).to_numpy(dtype="int64", na_value=-1)
     token = tok["token"].to_numpy(dtype="int64")
-    if len(doc) > 1 and not np.all((np.diff(doc) > 0) | ((np.diff(doc) == 0) & (np.diff(token) > 0))):
+    if len(doc) > 1 and not np.all(
+        (np.diff(doc) > 0) | ((np.diff(doc) == 0) & (np.diff(token) > 0))
+    ):
         order = np.lexsort((token, doc))
         tok = tok.iloc[order]
         doc, token = doc[order], token[order]
@@ -551,8 +550,11 @@ def topic_mix(
         groups = base[keys].drop_duplicates().reset_index(drop=True)
     words = base.groupby(keys, sort=False, dropna=False)["n_words"].sum().rename("words")
     hits = _hits(corpus, lex)
-    hits = hits.merge(base[["doc_id", "turn", *[k for k in keys if k not in ("doc_id", "turn")]]],
-                      on=["doc_id", "turn"], how="left")
+    hits = hits.merge(
+        base[["doc_id", "turn", *[k for k in keys if k not in ("doc_id", "turn")]]],
+        on=["doc_id", "turn"],
+        how="left",
+    )
     n_hits = hits.groupby([*keys, "topic"], sort=False, dropna=False).size().rename("hits")
     terms = _terms_column(hits, keys)
     g = len(groups)
