@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATA ?= data/raw
 OUT ?= reports
 
-.PHONY: setup run report test lint bench clean
+.PHONY: setup run report test lint bench notebooks docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## speed against baseline libraries, printed as ratios
 	$(BIN)/python benchmarks/run.py
+
+notebooks: $(STAMP)  ## re-execute every notebook in place (after changing the package)
+	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb || exit 1; done
+
+docs: $(STAMP)  ## the README's picture
+	$(BIN)/python -c "import matplotlib; matplotlib.use('Agg'); import analysis; from analysis import lengths; c = analysis.load_corpus('data/raw'); lengths.plot_turn_timeline(c, '2022-01-21_blinken_geneva_press-availability').figure.savefig('docs/overview.png', dpi=110)"
 
 clean:
 	rm -rf $(VENV) $(OUT)
