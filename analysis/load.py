@@ -113,6 +113,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     parts.append(" " * (len(text) - pos))
     masked = "".join(parts)
     cp = codepoints(masked)
+    cp_text = codepoints(text)
     t_start, t_end = word_spans(masked, cp)
     toks = word_array(masked, t_start, t_end, cp)
     turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
@@ -200,10 +201,17 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         },
         "qa": info.qa,
         "sentences": (s_turn, s_start, s_end),
+        "sentence_text": word_array(text, s_start, s_end, cp_text),
         "sent_words": words_per_sent,
         "tokens": (toks, t_start, t_end, tok_turn, tok_sent),
         "quotes": quotes,
         "segments": st.segments,
+        "segment_text": word_array(
+            text,
+            np.fromiter((a for _, a, _, _ in st.segments), np.int64, len(st.segments)),
+            np.fromiter((b for _, _, b, _ in st.segments), np.int64, len(st.segments)),
+            cp_text,
+        ),
         "problems": problems,
     }
 
@@ -264,13 +272,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     s_turn = np.concatenate([d["sentences"][0] for d in docs]).astype(np.int64, copy=False)
     s_start = np.concatenate([d["sentences"][1] for d in docs]).astype(np.int64, copy=False)
     s_end = np.concatenate([d["sentences"][2] for d in docs]).astype(np.int64, copy=False)
-    s_text = _strings(
-        [
-            d["doc"]["text"][a:b]
-            for d in docs
-            for a, b in zip(d["sentences"][1].tolist(), d["sentences"][2].tolist(), strict=True)
-        ]
-    )
+    s_text = _strings(pa.concat_arrays([d["sentence_text"] for d in docs]))
     sentences = pd.DataFrame(
         copy=False,
         data={
@@ -322,7 +324,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),
             "start": [s for d in docs for _, s, _, _ in d["segments"]],
             "end": [e for d in docs for _, _, e, _ in d["segments"]],
-            "text": _strings([d["doc"]["text"][s:e] for d in docs for _, s, e, _ in d["segments"]]),
+            "text": _strings(pa.concat_arrays([d["segment_text"] for d in docs])),
         },
     )
     segments.loc[seg_turn < 0, "turn"] = pd.NA
