@@ -39,8 +39,10 @@ _LAZY = {
     "repeated_passages": "phrases",
     # topics
     "topic_mix": "topics",
+    "topic_hits": "topics",
     "load_lexicon": "topics",
     "fit_topics": "topics",
+    "choose_n_topics": "topics",
     # quote provenance
     "provenance": "provenance",
     "word_diff": "provenance",

@@ -42,12 +42,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 from scipy import sparse
+from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
+from .style import PALETTE, get_ax
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topics.yaml"
@@ -55,8 +59,39 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topic
 #: Keys a topic may have in a lexicon (``terms`` is required).
 TOPIC_KEYS = ("label", "note", "terms")
 
-#: Stopwords for NMF: the project's list plus scikit-learn's English list.
-TOPIC_STOPWORDS: frozenset[str] = STOPWORDS | frozenset(ENGLISH_STOP_WORDS)
+#: Words of the press room that carry no topic: the verbs, hedges and courtesies of spoken
+#: answers ("think", "obviously", "thank"), time words, the run of a briefing ("question",
+#: "embargoed", "attributable"), titles and the names of those who run the room. Left in,
+#: NMF spends whole topics on them ("ahead, know, time, point, share").
+PRESS_ROOM_WORDS: frozenset[str] = frozenset(
+    """
+    ahead know knows knew knowing think thinks thought time times point points share
+    certainly obviously look looks looking looked question questions thanks thank ask asks
+    asked asking little bit sort kind make makes made making sure want wants wanted continue
+    continued continues continuing clear clearly right people today yesterday tomorrow
+    tonight week weeks day days year years month months morning afternoon evening go goes
+    going gone went come comes coming came need needs needed see sees seen saw seeing take
+    takes taken taking took give gives given giving gave put puts putting tell tells told
+    talk talked talking mean means meant great good important actually absolutely maybe
+    probably guys folks everybody anybody somebody hey hi hello welcome appreciate glad
+    happy speak speaks spoke spoken speaking understand believe feel hope expect able new
+    first last next ago already always never ever whether including include includes
+    across around work works worked working done doing thing stuff number numbers lot
+    spoke discuss discussed conversation conversations comment comments reporting reports
+    reported report details specific specifically happen happened happening wondering
+    mentioned noted note terms example certainly different course part parts step steps
+    place end big long, better best
+    briefing briefings press call calls official officials senior background embargoed
+    attributable reminder podium readout remarks statement announcement announce
+    announced preview
+    president president's biden white house administration secretary
+    jen psaki karine jean-pierre kirby blinken antony
+    """.replace(",", " ").split()
+)
+
+#: Stopwords for NMF: the project's list, scikit-learn's English list and
+#: :data:`PRESS_ROOM_WORDS`.
+TOPIC_STOPWORDS: frozenset[str] = STOPWORDS | frozenset(ENGLISH_STOP_WORDS) | PRESS_ROOM_WORDS
 
 _LEXICON_COLUMNS = ["topic", "label", "note", "entry", "n_words"]
 _HIT_COLUMNS = [
@@ -294,7 +329,8 @@ class _Tokens:
     token: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    norm: np.ndarray  # object array of tokens.norm
+    vocab: np.ndarray  # distinct tokens.norm (object array)
+    vocab_code: np.ndarray  # each word's position in vocab
     code: np.ndarray  # code of the word's key in `keys`
     keys: list[str]  # sorted distinct keys (norm without a possessive 's)
     doc_ids: list[str]
@@ -304,7 +340,11 @@ def _tokens(corpus: Corpus) -> _Tokens:
     tok = corpus.tokens
     doc_ids = [str(d) for d in corpus.documents["doc_id"]]
     pos = {d: i for i, d in enumerate(doc_ids)}
-    doc = tok["doc_id"].astype("str").map(pos).to_numpy(dtype="int64", na_value=-1)
+    if isinstance(tok["doc_id"].dtype, pd.CategoricalDtype):
+        cat_pos = np.array([pos.get(str(d), -1) for d in tok["doc_id"].cat.categories] + [-1])
+        doc = cat_pos[tok["doc_id"].cat.codes.to_numpy()]
+    else:
+        doc = tok["doc_id"].map(pos).to_numpy(dtype="int64", na_value=-1)
     token = tok["token"].to_numpy(dtype="int64")
     if len(doc) > 1 and not np.all(
         (np.diff(doc) > 0) | ((np.diff(doc) == 0) & (np.diff(token) > 0))
@@ -312,20 +352,25 @@ def _tokens(corpus: Corpus) -> _Tokens:
         order = np.lexsort((token, doc))
         tok = tok.iloc[order]
         doc, token = doc[order], token[order]
-    norm = tok["norm"].to_numpy(dtype=object)
-    vocab_codes, vocab = pd.factorize(norm)
+    vocab_codes, vocab = pd.factorize(tok["norm"])
+    vocab = np.asarray(vocab, dtype=object)
     keys_of_vocab = np.array([_strip_possessive(w) for w in vocab], dtype=object)
-    keys, key_code = np.unique(keys_of_vocab, return_inverse=True) if len(vocab) else ([], [])
-    code = np.asarray(key_code, dtype="int64")[vocab_codes] if len(vocab) else vocab_codes
+    keys: list[str] = []
+    code = np.asarray(vocab_codes, dtype="int64")
+    if len(vocab):
+        uniq, key_code = np.unique(keys_of_vocab, return_inverse=True)
+        keys = [str(k) for k in uniq]
+        code = np.asarray(key_code, dtype="int64")[vocab_codes]
     return _Tokens(
         doc=doc,
         turn=tok["turn"].to_numpy(dtype="int64"),
         token=token,
         start=tok["start"].to_numpy(dtype="int64"),
         end=tok["end"].to_numpy(dtype="int64"),
-        norm=norm,
+        vocab=vocab,
+        vocab_code=np.asarray(vocab_codes, dtype="int64"),
         code=np.asarray(code, dtype="int64"),
-        keys=[str(k) for k in keys],
+        keys=keys,
         doc_ids=doc_ids,
     )
 
@@ -399,7 +444,7 @@ def _hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
     doc_ids = [t.doc_ids[d] for d in doc.tolist()]
     norm = [
-        " ".join(t.norm[r : r + length].tolist())
+        " ".join(t.vocab[t.vocab_code[r : r + length]].tolist())
         for r, length in zip(row.tolist(), m["len"].tolist(), strict=True)
     ]
     topics = pd.unique(lex["topic"])
@@ -479,7 +524,8 @@ def _group_table(corpus: Corpus, keys: list[str]) -> pd.DataFrame:
             f"cannot group by {unknown}: use columns of corpus.turns "
             f"({', '.join(turns.columns)}) or corpus.documents"
         )
-    base = turns[list(dict.fromkeys(["doc_id", "turn", "n_words", *keys]) - set(docs_cols))]
+    cols = [c for c in dict.fromkeys(["doc_id", "turn", "n_words", *keys]) if c not in docs_cols]
+    base = turns[cols]
     if docs_cols:
         base = base.merge(corpus.documents[["doc_id", *docs_cols]], on="doc_id", how="left")
     return base
@@ -642,7 +688,8 @@ def _turn_matrix(
     return _Matrix(counts=m, tfidf=tfidf, turns=turns, vocabulary=[t.keys[c] for c in cols])
 
 
-def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> NMF:
+def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> tuple[NMF, np.ndarray]:
+    """Fit NMF with a deterministic start; the model and the row weights ``W``."""
     model = NMF(
         n_components=k,
         init="nndsvda",
@@ -652,8 +699,8 @@ def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> NMF:
         max_iter=max_iter,
         tol=1e-4,
     )
-    model.fit(x)
-    return model
+    w = model.fit_transform(x)
+    return model, w
 
 
 def _check_k(k: int, mat: _Matrix) -> None:
@@ -734,9 +781,10 @@ class TopicModel:
         return _weighted_mix(tm, keys)
 
     def __repr__(self) -> str:
+        k = max(1, len(self.topics))
         return (
-            f"TopicModel({len(self.topics)} topics, {self.turn_mix['turn'].size // max(1, len(self.topics))}"
-            f" turns, {len(self.vocabulary)} terms, error {self.error:.3f})"
+            f"TopicModel({len(self.topics)} topics, {len(self.turn_mix) // k} turns, "
+            f"{len(self.vocabulary)} terms, error {self.error:.3f})"
         )
 
 
@@ -813,8 +861,7 @@ def fit_topics(
         max_terms=max_terms,
     )
     _check_k(n_topics, mat)
-    model = _nmf(mat.tfidf, n_topics, random_state, max_iter)
-    w = model.transform(mat.tfidf) if False else model.fit_transform(mat.tfidf)
+    model, w = _nmf(mat.tfidf, n_topics, random_state, max_iter)
     h = model.components_
     shares = _row_shares(w)
     words = mat.turns["words"].to_numpy(dtype=float)
@@ -876,3 +923,445 @@ def fit_topics(
         params=params,
         model=model,
     )
+
+
+def _npmi(binary: sparse.csc_matrix, cols: list[int]) -> float:
+    """Mean normalised PMI of the pairs of ``cols`` (co-occurrence within turns)."""
+    n = binary.shape[0]
+    if len(cols) < 2 or n == 0:
+        return 0.0
+    sub = binary[:, cols]
+    df = np.asarray(sub.sum(axis=0)).ravel() / n
+    co = (sub.T @ sub).toarray() / n
+    vals = []
+    for i in range(len(cols)):
+        for j in range(i + 1, len(cols)):
+            p_ij = co[i, j]
+            if p_ij <= 0:
+                vals.append(-1.0)
+            elif p_ij >= 1:
+                vals.append(1.0)
+            else:
+                vals.append(float(np.log(p_ij / (df[i] * df[j])) / -np.log(p_ij)))
+    return float(np.mean(vals))
+
+
+def _jaccard_match(a: list[set[str]], b: list[set[str]]) -> float:
+    """Mean Jaccard similarity of two sets of topics, matched one to one (Hungarian)."""
+    sim = np.array([[len(x & y) / len(x | y) if x | y else 1.0 for y in b] for x in a])
+    rows, cols = linear_sum_assignment(-sim)
+    return float(sim[rows, cols].mean())
+
+
+def choose_n_topics(
+    corpus: Corpus,
+    ks: Iterable[int] = range(2, 11),
+    *,
+    top_n: int = 10,
+    n_runs: int = 3,
+    sample: float = 0.8,
+    min_words: int = 8,
+    min_df: int = 2,
+    max_df: float = 0.5,
+    max_terms: int | None = 5000,
+    stopwords: Iterable[str] = TOPIC_STOPWORDS,
+    random_state: int = 0,
+    max_iter: int = 1000,
+) -> pd.DataFrame:
+    """Three measures of NMF fit over a range of topic numbers, to choose ``k``.
+
+    For each ``k`` the topics are fitted on all modelled turns (as :func:`fit_topics` does
+    with the same options) and measured three ways:
+
+    - ``error``: relative reconstruction error ``||X - WH|| / ||X||``. It always falls as
+      ``k`` grows; look for where it stops falling fast (the "elbow").
+    - ``coherence``: mean normalised pointwise mutual information (NPMI, -1 to 1) of the
+      pairs of each topic's ``top_n`` terms, counting co-occurrence within turns. High when
+      a topic's top words are said together, which is what makes a topic readable.
+    - ``stability``: the topics are fitted again on ``n_runs`` random samples of
+      ``sample`` of the turns (seeded), and each sample's topics are matched one to one to
+      the full fit's (Hungarian algorithm); stability is the mean Jaccard overlap of the
+      matched top-term sets (0 to 1; Greene, O'Callaghan and Cunningham 2014). High when
+      the topics do not depend on which turns happen to be in the corpus.
+
+    Args:
+        corpus: a loaded corpus.
+        ks: the topic numbers to try.
+        top_n: top terms per topic for coherence and stability.
+        n_runs: samples per ``k`` for stability.
+        sample: share of turns in each sample.
+        min_words, min_df, max_df, max_terms, stopwords, random_state, max_iter: as in
+            :func:`fit_topics`.
+
+    Returns:
+        One row per ``k`` (ascending): ``k``, ``error``, ``coherence``, ``stability`` and
+        ``best`` (True on the ``k`` with the highest mean of stability and coherence
+        rescaled to 0-1, the smaller ``k`` on a tie). ``best`` is a starting point, not a
+        verdict: read the top terms of the topics at and around it.
+
+    Raises:
+        ValueError: a ``k`` is more than the turns or terms left to model.
+
+    Example:
+        >>> import analysis
+        >>> choose_n_topics(analysis.load_corpus("data/raw"), ks=[2, 3, 4])  # doctest: +SKIP
+    """
+    mat = _turn_matrix(
+        corpus,
+        stopwords=stopwords,
+        min_words=min_words,
+        min_df=min_df,
+        max_df=max_df,
+        max_terms=max_terms,
+    )
+    ks = sorted(set(int(k) for k in ks))
+    for k in ks:
+        _check_k(k, mat)
+    x = mat.tfidf
+    n = x.shape[0]
+    norm_x = float(np.sqrt((x.data**2).sum())) or 1.0
+    binary = (mat.counts > 0).astype("float64").tocsc()
+    col = {v: i for i, v in enumerate(mat.vocabulary)}
+    size = max(2, round(sample * n))
+    samples = [
+        np.sort(np.random.default_rng(random_state + 1 + r).choice(n, size=size, replace=False))
+        for r in range(n_runs)
+    ]
+    rows = []
+    for k in ks:
+        model, _ = _nmf(x, k, random_state, max_iter)
+        tops = _top_terms(model.components_, mat.vocabulary, top_n)
+        coherence = float(np.mean([_npmi(binary, [col[t] for t in top]) for top in tops]))
+        full_sets = [set(top) for top in tops]
+        stab = []
+        for idx in samples:
+            sub = x[idx]
+            if k > min(sub.shape):
+                continue
+            m_sub, _ = _nmf(sub, k, random_state, max_iter)
+            sub_sets = [set(top) for top in _top_terms(m_sub.components_, mat.vocabulary, top_n)]
+            stab.append(_jaccard_match(full_sets, sub_sets))
+        rows.append(
+            (
+                k,
+                round(float(model.reconstruction_err_) / norm_x, 6),
+                round(coherence, 6),
+                round(float(np.mean(stab)) if stab else float("nan"), 6),
+            )
+        )
+    out = pd.DataFrame(rows, columns=["k", "error", "coherence", "stability"])
+    score = (out["stability"].fillna(0) + (out["coherence"] + 1) / 2) / 2
+    out["best"] = False
+    if len(out):
+        out.loc[int(np.argmax(score.to_numpy())), "best"] = True
+    return out
+
+
+# -- charts ------------------------------------------------------------------------------
+
+
+def _short(text: str, width: int = 36) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_BY_NAMES = {"doc_id": "document", "speaker_name": "speaker name"}
+
+
+def _by_name(keys: list[str]) -> str:
+    return " and ".join(_BY_NAMES.get(k, k) for k in keys)
+
+
+def _wide(table: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
+    """Groups (rows, table order) by topic labels (columns, table order) of ``value``."""
+    missing = [c for c in [*keys, "topic", value] if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"the table has no column(s) {missing}; pass the output of topic_mix, "
+            "TopicModel.doc_mix/turn_mix/mix, with the by= it was made with"
+        )
+    if table.duplicated([*keys, "topic"]).any():
+        raise ValueError(
+            f"the table has several rows per {keys} and topic; pass the by= it was made with"
+        )
+    name = "label" if "label" in table.columns else "topic"
+    group = table[keys].astype("str").agg(" · ".join, axis=1) if len(keys) > 1 else table[keys[0]]
+    group = group.astype("str").replace("", "(no label)")
+    wide = pd.DataFrame({"group": group, "col": table[name].astype("str"), "v": table[value]})
+    out = wide.pivot(index="group", columns="col", values="v")
+    out = out.reindex(index=pd.unique(group), columns=pd.unique(wide["col"]))
+    return out.fillna(0.0).astype("float64")
+
+
+def _lump(wide: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """Keep the ``top - 1`` largest topics (by mean) and add the rest up as 'other topics'."""
+    if top is None or wide.shape[1] <= top:
+        return wide
+    mean = wide.mean(axis=0)
+    order = np.lexsort((np.arange(len(mean)), -mean.to_numpy()))
+    keep = [wide.columns[i] for i in sorted(order[: max(1, top - 1)])]
+    rest = [c for c in wide.columns if c not in keep]
+    out = wide[keep].copy()
+    out[_OTHER] = wide[rest].sum(axis=1)
+    return out
+
+
+def _colors(columns: Iterable[str]) -> list[str]:
+    out, i = [], 0
+    for c in columns:
+        if c == _OTHER:
+            out.append(_OTHER_COLOR)
+        else:
+            out.append(PALETTE[i % len(PALETTE)])
+            i += 1
+    return out
+
+
+def _share_label(table: pd.DataFrame) -> str:
+    return "share of topic hits (%)" if "hits" in table.columns else "share of topic weight (%)"
+
+
+def plot_topic_mix(
+    table: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    top: int | None = 8,
+    ax: Axes | None = None,
+    **style: Any,
+) -> Axes:
+    """Stacked bars of the topic mix, one bar per group (document, speaker, role...).
+
+    Args:
+        table: a topic mix: :func:`topic_mix`, ``TopicModel.doc_mix`` or
+            ``TopicModel.mix(...)`` (columns ``by``, ``topic``, ``share``, and ``label``
+            when present, which names the topics in the legend).
+        by: the grouping column(s) the table was made with.
+        top: show the ``top - 1`` largest topics (by mean share) and add up the rest as
+            "other topics", in grey; None shows every topic (colours repeat after eight).
+        ax: axes to draw on (a new figure when None).
+        **style: passed to :meth:`~matplotlib.axes.Axes.barh`.
+
+    Returns:
+        The axes.
+    """
+    keys = _by_list(by)
+    wide = _lump(_wide(table, keys, "share") * 100, top)
+    n = len(wide)
+    ax = get_ax(ax, figsize=(9, max(2.5, 0.45 * n + 1.6)))
+    y = np.arange(n)
+    left = np.zeros(n)
+    opts: dict[str, Any] = {"height": 0.7, "edgecolor": "white", "linewidth": 0.5} | style
+    for name, color in zip(wide.columns, _colors(wide.columns), strict=True):
+        vals = wide[name].to_numpy()
+        ax.barh(y, vals, left=left, color=color, label=_short(name, 40), **opts)
+        left += vals
+    for i in np.flatnonzero(left == 0).tolist():
+        ax.text(1, i, "no topic hits", va="center", fontsize=8, color="#666666")
+    ax.set_yticks(y, [_short(g) for g in wide.index], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(_share_label(table))
+    ax.set_title(f"Topic mix per {_by_name(keys)}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_topic_heatmap(
+    table: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    value: str = "share",
+    drop_empty: bool = True,
+    annotate: bool | None = None,
+    cmap: str = "Blues",
+    ax: Axes | None = None,
+    **style: Any,
+) -> Axes:
+    """A heatmap of groups (rows) by topics (columns), coloured by share, hits or rate.
+
+    Args:
+        table: a topic mix, as for :func:`plot_topic_mix`.
+        by: the grouping column(s) the table was made with.
+        value: ``"share"`` (shown in %), or another numeric column such as ``"per_1k"`` or
+            ``"hits"`` of :func:`topic_mix`.
+        drop_empty: leave out topics that are zero in every group.
+        annotate: write the value in each cell (None: when there are at most 400 cells).
+        cmap: a sequential matplotlib colour map.
+        ax: axes to draw on (a new figure when None).
+        **style: passed to :meth:`~matplotlib.axes.Axes.imshow`.
+
+    Returns:
+        The axes.
+    """
+    keys = _by_list(by)
+    wide = _wide(table, keys, value)
+    if value == "share":
+        wide = wide * 100
+    if drop_empty:
+        wide = wide.loc[:, (wide > 0).any(axis=0)]
+    n_rows, n_cols = wide.shape
+    ax = get_ax(ax, figsize=(min(16, 2.5 + 0.55 * n_cols), max(2.5, 0.4 * n_rows + 2.2)))
+    im = ax.imshow(
+        wide.to_numpy(), aspect="auto", cmap=cmap, vmin=0, interpolation="nearest", **style
+    )
+    ax.set_xticks(
+        np.arange(n_cols),
+        [_short(c, 30) for c in wide.columns],
+        rotation=40,
+        ha="right",
+        fontsize=8,
+    )
+    ax.set_yticks(np.arange(n_rows), [_short(g) for g in wide.index], fontsize=8)
+    units = {
+        "share": _share_label(table),
+        "per_1k": "hits per 1,000 words",
+        "hits": "hits (matches)",
+    }
+    ax.figure.colorbar(im, ax=ax, label=units.get(value, value), shrink=0.8)
+    if annotate if annotate is not None else n_rows * n_cols <= 400:
+        top = float(wide.to_numpy().max()) if wide.size else 0.0
+        fmt = "{:.1f}" if value == "per_1k" else "{:.0f}"
+        small = 0.05 if value == "per_1k" else 0.5
+        for i in range(n_rows):
+            for j in range(n_cols):
+                v = float(wide.iat[i, j])
+                if v > 0:
+                    ax.text(
+                        j,
+                        i,
+                        fmt.format(v) if v >= small else f"<{small:g}",
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if v > 0.6 * top else "black",
+                    )
+    ax.set_xlabel("topic")
+    ax.set_ylabel(_by_name(keys))
+    ax.set_title(f"Topics by {_by_name(keys)}")
+    return ax
+
+
+def plot_topic_flow(
+    data: Corpus | pd.DataFrame,
+    doc_id: str,
+    *,
+    lexicon: str | Path | Mapping[str, Any] | pd.DataFrame | None = None,
+    window: int = 3,
+    x: str = "turn",
+    top: int | None = 6,
+    ax: Axes | None = None,
+    **style: Any,
+) -> Axes:
+    """The topic mix over the course of one conversation, turn by turn, as stacked blocks.
+
+    Each turn's mix is taken over a centred window of ``window`` turns, so a topic raised
+    in a question and answered in the next turn reads as one stretch: with lexicon hits,
+    the window's hits are added up and shared out; with NMF shares, the window's shares
+    are averaged. A turn whose window has no hits shows as a gap.
+
+    Args:
+        data: a corpus (the mix is computed with ``lexicon``), or a turn-level table: the
+            output of ``topic_mix(corpus, by=["doc_id", "turn"])`` or
+            ``TopicModel.turn_mix`` (turns left out of the model show as gaps).
+        doc_id: the document.
+        lexicon: the lexicon when ``data`` is a corpus (None: the shipped one).
+        window: turns per window (1: each turn on its own).
+        x: ``"turn"`` (every turn one unit wide) or ``"words"`` (every turn as wide as its
+            words, so long answers take the room they took in the conversation).
+        top: show the ``top - 1`` largest topics of the document and add up the rest as
+            "other topics"; None shows every topic with hits.
+        ax: axes to draw on (a new figure when None).
+        **style: passed to :meth:`~matplotlib.axes.Axes.stackplot`.
+
+    Returns:
+        The axes.
+
+    Raises:
+        KeyError: ``doc_id`` is not in the data.
+        ValueError: ``x`` is not "turn" or "words".
+    """
+    if x not in ("turn", "words"):
+        raise ValueError(f"x must be 'turn' or 'words', got {x!r}")
+    table = (
+        data if isinstance(data, pd.DataFrame) else topic_mix(data, lexicon, by=["doc_id", "turn"])
+    )
+    sub = table[table["doc_id"] == doc_id]
+    if sub.empty:
+        raise KeyError(
+            f"no turns for document {doc_id!r}; documents are: "
+            + ", ".join(map(str, pd.unique(table["doc_id"])))
+        )
+    value = "hits" if "hits" in sub.columns else "share"
+    wide = _wide(sub, ["turn"], value)
+    wide.index = wide.index.astype("int64")
+    turns = pd.RangeIndex(int(wide.index.min()), int(wide.index.max()) + 1)
+    wide = wide.reindex(turns)
+    roll = wide.rolling(max(1, window), center=True, min_periods=1)
+    wide = (roll.sum() if value == "hits" else roll.mean()).fillna(0.0)
+    total = wide.sum(axis=1)
+    shares = wide.div(total.where(total > 0), axis=0).fillna(0.0) * 100
+    shares = _lump(shares.loc[:, (shares > 0).any(axis=0)], top)
+    if x == "words":
+        if "words" not in sub.columns:
+            raise ValueError("x='words' needs a 'words' column in the table")
+        width = sub.drop_duplicates("turn").set_index("turn")["words"].reindex(turns).fillna(0)
+        edges = np.r_[0.0, np.cumsum(width.to_numpy(dtype=float))]
+    else:
+        edges = np.r_[turns.to_numpy() - 0.5, turns[-1] + 0.5]
+    xs = np.column_stack([edges[:-1], edges[1:]]).ravel()
+    ax = get_ax(ax, figsize=(9, 4))
+    if shares.shape[1]:
+        ax.stackplot(
+            xs,
+            np.repeat(shares.to_numpy(), 2, axis=0).T,
+            labels=[_short(c, 40) for c in shares.columns],
+            colors=_colors(shares.columns),
+            alpha=0.9,
+            **style,
+        )
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_xlim(edges[0], max(edges[-1], edges[0] + 1))
+    ax.set_ylim(0, 100)
+    if x == "turn":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("turn (0-based order in the conversation)")
+    else:
+        ax.set_xlabel("position in the conversation (words spoken so far)")
+    what = "topic hits" if value == "hits" else "topic weight"
+    ax.set_ylabel(
+        f"share of {what} (%)\n{window}-turn window" if window > 1 else f"share of {what} (%)"
+    )
+    ax.set_title(f"Topic flow: {_short(doc_id, 60)}")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_n_topics(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
+    """The table of :func:`choose_n_topics`: error, coherence and stability against ``k``.
+
+    Args:
+        table: the output of :func:`choose_n_topics`.
+        ax: axes to draw on (a new figure when None).
+        **style: passed to :meth:`~matplotlib.axes.Axes.plot`.
+
+    Returns:
+        The axes, with a dashed line at the ``best`` ``k``.
+    """
+    ax = get_ax(ax, figsize=(7, 4))
+    lines = (
+        ("error", "reconstruction error (share of TF-IDF not explained)", PALETTE[5], "s"),
+        ("coherence", "coherence (mean NPMI of top terms)", PALETTE[0], "o"),
+        ("stability", "stability (Jaccard of top terms across samples)", PALETTE[2], "^"),
+    )
+    for col, label, color, marker in lines:
+        ax.plot(table["k"], table[col], color=color, marker=marker, label=label, **style)
+    best = table.loc[table["best"], "k"]
+    if len(best):
+        ax.axvline(int(best.iloc[0]), color="#666666", ls="--", lw=1, label="best k")
+    ax.set_xticks(table["k"])
+    ax.set_xlabel("number of topics k")
+    ax.set_ylabel("score (error and stability 0-1, NPMI -1 to 1)")
+    ax.set_title("Choosing the number of topics")
+    ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
