@@ -235,8 +235,8 @@ def _match_one(quote: str, corpus: Corpus, src: _Sources) -> dict[str, Any]:
         result["verdict"] = (
             "verbatim"
             if flat_q == flat_s
-            or len(segs) > 1
-            and all(_flat(s).strip(_EDGE_PUNCT) in flat_s for s in segs)
+            or (len(segs) > 1
+            and all(_flat(s).strip(_EDGE_PUNCT) in flat_s for s in segs))
             else "punctuation"
         )
     elif sim >= ALTERED_MIN:

@@ -80,7 +80,7 @@ def test_altered_white_house_quotes(briefings):
         expected.append("verbatim")
         quotes.append(" ".join(words[:5] + words[6:]))  # a word dropped
         expected.append("altered")
-        quotes.append(" ".join(words[:4] + ["not"] + words[4:]))  # a negation added
+        quotes.append(" ".join([*words[:4], "not", *words[4:]]))  # a negation added
         expected.append("altered")
         quotes.append(o.replace(",", "").lower())  # punctuation and case
         expected.append("punctuation" if "," in o or o != o.lower() else "verbatim")
