@@ -377,9 +377,9 @@ def word_diff(quote: str, source: str) -> WordDiff:
         the source, delete: only in the quote), ``quote_words`` and ``source_words``.
 
     Example:
-        >>> word_diff("he can’t outlast all", "he can outlast all")[["op", "quote_words",
-        ...     "source_words"]].values.tolist()
-        [['equal', 'he', 'he'], ['replace', 'can’t', 'can'], ['equal', 'outlast all', 'outlast all']]
+        >>> d = word_diff("he can’t outlast all", "he can outlast all")
+        >>> d["op"].tolist(), d["quote_words"].tolist()
+        (['equal', 'replace', 'equal'], ['he', 'can’t', 'outlast all'])
     """
     q, s = _words(quote), _words(source)
     rows = [(tag, " ".join(q[i1:i2]), " ".join(s[j1:j2])) for tag, i1, i2, j1, j2 in _align(q, s)]
