@@ -88,7 +88,7 @@ def _describe(nb: nbformat.NotebookNode) -> tuple[str, str]:
             lines = [ln.strip() for ln in cell.source.splitlines()]
             title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), "")
             body = " ".join(ln for ln in lines if ln and not ln.startswith("#"))
-            first = re.split(r"(?<=\.)\s", body, maxsplit=1)[0] if body else ""
+            first = re.split(r"(?<=[.?!])\s", body, maxsplit=1)[0] if body else ""
             return title, re.sub(r"[`*]", "", first)
     return "", ""
 
@@ -139,14 +139,20 @@ def build_report(
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(data) if corpus is None else corpus
     corpus.save(out / "tables")
+    # code hidden; no require.js or MathJax from a CDN, so pages open offline as they are
     exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        require_js_url="",
+        mathjax_url="",
     )
     pages = []
     for path in notebooks(Path(notebooks_dir)):
         nb = execute(path, data, timeout=timeout)
         nbformat.write(nb, out / "notebooks" / path.name)
         body, _ = exporter.from_notebook_node(nb)
+        body = re.sub(r'<script src="">\s*</script>', "", body)
         page = out / f"{path.stem}.html"
         page.write_text(body, encoding="utf-8")
         title, blurb = _describe(nb)
