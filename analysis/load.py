@@ -375,9 +375,11 @@ def parse_text(
         A one-document :class:`Corpus`.
 
     Example:
-        >>> c = parse_text("MR PRICE:  Andrea Mitchell.\\n\\nQUESTION:  Thank you.  Why now?")
-        >>> c.turns[["speaker", "speaker_name", "role"]].values.tolist()
-        [['MR PRICE', 'Price', 'moderator'], ['QUESTION', 'Andrea Mitchell', 'question']]
+        >>> c = parse_text("MR PRICE:  Andrea Mitchell.\\n\\nQUESTION:  Why now?\\n\\n"
+        ...                "SECRETARY BLINKEN:  Because the time is now.\\n\\nMR PRICE:  Ben Hall.")
+        >>> c.turns[["speaker", "speaker_name", "role"]].values.tolist()[:3]
+        [['MR PRICE', 'Price', 'moderator'], ['QUESTION', 'Andrea Mitchell', 'question'], \
+['SECRETARY BLINKEN', 'Blinken', 'answer']]
     """
     meta = {
         "title": title,
