@@ -144,7 +144,7 @@ def _segments(quote: str) -> list[str]:
     return [s for s in _ELLIPSIS_RE.split(quote) if _words(s)]
 
 
-def _align(q_words: list[str], s_words: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _align(q_words: list[str], s_words: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
     """Word alignment of quote and source window (difflib opcodes on normalised words)."""
     sm = difflib.SequenceMatcher(
         None, [_norm(w) for w in q_words], [_norm(w) for w in s_words], autojunk=False
@@ -235,8 +235,7 @@ def _match_one(quote: str, corpus: Corpus, src: _Sources) -> dict[str, Any]:
         result["verdict"] = (
             "verbatim"
             if flat_q == flat_s
-            or (len(segs) > 1
-            and all(_flat(s).strip(_EDGE_PUNCT) in flat_s for s in segs))
+            or (len(segs) > 1 and all(_flat(s).strip(_EDGE_PUNCT) in flat_s for s in segs))
             else "punctuation"
         )
     elif sim >= ALTERED_MIN:
