@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, ROLE_COLORS, get_ax
+from .style import PALETTE, ROLE_COLORS, get_ax, shorten
 
 #: Words per minute used to turn words into speaking time. About 150 wpm is the usual
 #: figure for conversational American English (the National Center for Voice and Speech
@@ -306,10 +306,6 @@ def responsiveness(corpus: Corpus) -> pd.DataFrame:
 # -- charts ----------------------------------------------------------------------------
 
 
-def _short(doc_id: str, width: int = 28) -> str:
-    return doc_id if len(doc_id) <= width else doc_id[: width - 1] + "…"
-
-
 def plot_qa_lengths(
     corpus: Corpus, *, ax: Axes | None = None, log: bool = True, **style: Any
 ) -> Axes:
@@ -355,7 +351,7 @@ def plot_qa_lengths(
                 )
     ax.set_xticks(
         [i * 3 + 0.5 for i in range(len(docs))],
-        [_short(d) for d in docs],
+        [shorten(d, 28) for d in docs],
         rotation=20 if len(docs) > 2 else 0,
         ha="right" if len(docs) > 2 else "center",
         fontsize=8,
@@ -399,7 +395,7 @@ def plot_turn_timeline(
     ax.set_xticks(t["turn"], labels, rotation=90, fontsize=7)
     ax.set_xlabel("turn (labelled by speaker)")
     ax.set_ylabel("words")
-    ax.set_title(f"Turn lengths over the conversation: {_short(doc_id, 50)}")
+    ax.set_title(f"Turn lengths over the conversation: {shorten(doc_id, 50)}")
     roles = list(dict.fromkeys(t["role"]))
     ax.legend(
         handles=[Line2D([], [], color=ROLE_COLORS.get(r, "#999999"), lw=6, label=r) for r in roles],
@@ -429,7 +425,7 @@ def plot_answer_vs_question(
             alpha=0.8,
             marker=_MARKERS[i % len(_MARKERS)],
             color=PALETTE[i % len(PALETTE)],
-            label=_short(doc, 40),
+            label=shorten(doc, 40),
             **style,
         )
     if log:
@@ -477,7 +473,7 @@ def plot_speaker_shares(
             left += r.share
         if left < 0.999:
             ax.barh(yi, 1 - left, left=left, color="#DDDDDD", edgecolor="white")
-    ax.set_yticks(y, [_short(d, 40) for d in docs], fontsize=8)
+    ax.set_yticks(y, [shorten(d, 40) for d in docs], fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document’s spoken words")
     ax.set_title("Who takes the words, per document")

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 
 from .corpus import Corpus
 from .schema import SEGMENT_KINDS
-from .style import ROLE_COLORS, get_ax
+from .style import ROLE_COLORS, get_ax, shorten
 
 #: Colours of the segment kinds (speech first, page furniture in greys).
 SEGMENT_COLORS = {
@@ -103,10 +103,6 @@ def segment_summary(corpus: Corpus) -> pd.DataFrame:
     return g.drop(columns=["_d", "_k"]).reset_index(drop=True)
 
 
-def _short(doc_id: str, width: int = 38) -> str:
-    return doc_id if len(doc_id) <= width else doc_id[: width - 1] + "…"
-
-
 def plot_words_by_speaker(
     corpus: Corpus, *, ax: Axes | None = None, top: int = 12, **style: Any
 ) -> Axes:
@@ -123,7 +119,7 @@ def plot_words_by_speaker(
     sp = sp[sp["words"] > 0].groupby("doc_id", sort=False).head(top)
     ax = get_ax(ax, figsize=(8, max(2.5, 0.32 * len(sp) + 1)))
     labels = [
-        f"{_short(d, 28)} · {s or '(unlabelled)'}"
+        f"{shorten(d, 28)} · {s or '(unlabelled)'}"
         for d, s in zip(sp["doc_id"], sp["speaker"], strict=True)
     ]
     y = list(range(len(sp)))[::-1]
@@ -157,7 +153,7 @@ def plot_segments(corpus: Corpus, *, ax: Axes | None = None, **style: Any) -> Ax
     for kind in kinds:
         ax.barh(y, s[kind], left=left, color=SEGMENT_COLORS[kind], label=kind, **style)
         left += s[kind]
-    ax.set_yticks(y, [_short(d) for d in s.index], fontsize=8)
+    ax.set_yticks(y, [shorten(d, 38) for d in s.index], fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document’s characters")
     ax.set_title("Where every character went")

@@ -34,7 +34,7 @@ from matplotlib.axes import Axes
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, ROLE_COLORS, get_ax
+from .style import PALETTE, ROLE_COLORS, get_ax, shorten
 from .tokenize import words as _words
 
 # -- the index: words as integer codes, built once per corpus --------------------------
@@ -1029,10 +1029,6 @@ def _extend(
 # -- charts -------------------------------------------------------------------------------
 
 
-def _short(s: str, width: int = 30) -> str:
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
 def plot_track(
     table: pd.DataFrame, *, by: str = "doc_id", ax: Axes | None = None, **style: Any
 ) -> Axes:
@@ -1058,7 +1054,7 @@ def plot_track(
         )
     ax.set_xticks(
         np.arange(len(groups)),
-        [_short(str(v)) for v in groups],
+        [shorten(str(v), 30) for v in groups],
         rotation=20 if len(groups) > 2 else 0,
         ha="right" if len(groups) > 2 else "center",
         fontsize=8,
@@ -1107,7 +1103,7 @@ def plot_dispersion(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any
             **style,
         )
     ax.set_yticks(
-        range(len(keys)), [f"{_short(d, 28)} · {p}" for d, p in reversed(keys)], fontsize=8
+        range(len(keys)), [f"{shorten(d, 28)} · {p}" for d, p in reversed(keys)], fontsize=8
     )
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the document (share of its words)")

@@ -32,3 +32,12 @@ def get_ax(
         return ax
     _, new = plt.subplots(figsize=figsize, layout="constrained", **kwargs)
     return new
+
+
+def shorten(text: str, width: int = 30) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for axis labels.
+
+    >>> shorten("2023-07-11_blinken_nbc-today_interview", 20)
+    '2023-07-11_blinken_…'
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"

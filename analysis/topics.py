@@ -51,7 +51,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, get_ax
+from .style import PALETTE, get_ax, shorten
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topics.yaml"
@@ -1060,10 +1060,6 @@ def choose_n_topics(
 # -- charts ------------------------------------------------------------------------------
 
 
-def _short(text: str, width: int = 36) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 _BY_NAMES = {"doc_id": "document", "speaker_name": "speaker name"}
 
 
@@ -1152,11 +1148,11 @@ def plot_topic_mix(
     opts: dict[str, Any] = {"height": 0.7, "edgecolor": "white", "linewidth": 0.5} | style
     for name, color in zip(wide.columns, _colors(wide.columns), strict=True):
         vals = wide[name].to_numpy()
-        ax.barh(y, vals, left=left, color=color, label=_short(name, 40), **opts)
+        ax.barh(y, vals, left=left, color=color, label=shorten(name, 40), **opts)
         left += vals
     for i in np.flatnonzero(left == 0).tolist():
         ax.text(1, i, "no topic hits", va="center", fontsize=8, color="#666666")
-    ax.set_yticks(y, [_short(g) for g in wide.index], fontsize=8)
+    ax.set_yticks(y, [shorten(g, 36) for g in wide.index], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel(_share_label(table))
@@ -1206,12 +1202,12 @@ def plot_topic_heatmap(
     )
     ax.set_xticks(
         np.arange(n_cols),
-        [_short(c, 30) for c in wide.columns],
+        [shorten(c, 30) for c in wide.columns],
         rotation=40,
         ha="right",
         fontsize=8,
     )
-    ax.set_yticks(np.arange(n_rows), [_short(g) for g in wide.index], fontsize=8)
+    ax.set_yticks(np.arange(n_rows), [shorten(g, 36) for g in wide.index], fontsize=8)
     units = {
         "share": _share_label(table),
         "per_1k": "hits per 1,000 words",
@@ -1314,7 +1310,7 @@ def plot_topic_flow(
         ax.stackplot(
             xs,
             np.repeat(shares.to_numpy(), 2, axis=0).T,
-            labels=[_short(c, 40) for c in shares.columns],
+            labels=[shorten(c, 40) for c in shares.columns],
             colors=_colors(shares.columns),
             alpha=0.9,
             **style,
@@ -1331,7 +1327,7 @@ def plot_topic_flow(
     ax.set_ylabel(
         f"share of {what} (%)\n{window}-turn window" if window > 1 else f"share of {what} (%)"
     )
-    ax.set_title(f"Topic flow: {_short(doc_id, 60)}")
+    ax.set_title(f"Topic flow: {shorten(doc_id, 60)}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
