@@ -290,7 +290,11 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     words = pa.concat_arrays([d["tokens"][0] for d in docs])
     # normalise each distinct word once, then spread back over the two million tokens
     coded = pc.dictionary_encode(words)
-    norm = pc.take(pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'"), coded.indices)
+    norm_dict = pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'")
+    norm = pc.take(norm_dict, coded.indices)
+    # integer codes of the normalised words, kept for searching and counting (analysis.phrases)
+    nd_codes, nd_words = pd.factorize(np.asarray(norm_dict.to_pylist(), dtype=object))
+    norm_codes = nd_codes.astype(np.int64)[coded.indices.to_numpy()]
     tokens = pd.DataFrame(
         copy=False,
         data={
@@ -333,7 +337,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             {"path": d["doc"]["path"], "doc_id": i, "severity": p.severity, "message": p.message}
             for p in d["problems"]
         )
-    return Corpus(
+    corpus = Corpus(
         documents=documents,
         turns=conform("turns", turns_df),
         qa=qa,
@@ -343,6 +347,13 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         segments=conform("segments", segments),
         problems=conform("problems", pd.DataFrame(problems)) if problems else empty("problems"),
     )
+    object.__setattr__(corpus, "_norm_codes", (norm_codes, np.asarray(nd_words, dtype=object)))
+    # the row in turns of every token's turn (turns and tokens are both in document order)
+    first_turn = np.concatenate([[0], np.cumsum(n_t)[:-1]]).astype(np.int64)
+    turn_rows = np.repeat(first_turn, n_w) + tokens["turn"].to_numpy()
+    object.__setattr__(corpus, "_turn_rows", turn_rows)
+    object.__setattr__(corpus, "_token_docs", np.repeat(np.arange(len(docs)), n_w))
+    return corpus
 
 
 # -- public entry points ----------------------------------------------------------------

@@ -49,40 +49,44 @@ class TokenIndex:
         vocab: code -> word.
         lookup: word -> code.
         unit: a number per (document, turn); two tokens are in the same turn iff equal.
-        order: token rows sorted by code (an inverted index with ``bounds``).
-        bounds: ``order[bounds[c]:bounds[c + 1]]`` are the rows of word ``c``.
+        doc: the row in ``corpus.documents`` of each token's document.
     """
 
     codes: np.ndarray
     vocab: np.ndarray
     lookup: dict[str, int]
     unit: np.ndarray
-    order: np.ndarray
-    bounds: np.ndarray
+    doc: np.ndarray
 
-    def rows(self, code: int) -> np.ndarray:
-        """Token rows (sorted) of the word with this code."""
-        return np.sort(self.order[self.bounds[code] : self.bounds[code + 1]])
+    def rows(self, codes: Iterable[int]) -> np.ndarray:
+        """Token rows (in order) of the words with these codes: one pass over the codes."""
+        wanted = list(codes)
+        if len(wanted) == 1:
+            return np.flatnonzero(self.codes == wanted[0])
+        return np.flatnonzero(np.isin(self.codes, wanted))
 
 
 def token_index(corpus: Corpus) -> TokenIndex:
-    """The corpus's :class:`TokenIndex`, built on first use and kept with the corpus."""
+    """The corpus's :class:`TokenIndex`, kept with the corpus (the loader leaves the word
+    codes behind, so after loading this costs only the turn numbers)."""
     cached = getattr(corpus, "_token_index", None)
     if cached is not None and len(cached.codes) == len(corpus.tokens):
         return cached
     tok = corpus.tokens
-    codes, vocab = pd.factorize(tok["norm"], sort=True)
-    codes = codes.astype(np.int64)
+    kept = getattr(corpus, "_norm_codes", None)
+    if kept is not None and len(kept[0]) == len(tok):
+        codes, vocab = kept
+    else:
+        c, v = pd.factorize(tok["norm"])
+        codes, vocab = c.astype(np.int64), np.asarray(v, dtype=object)
+    kept_docs = getattr(corpus, "_token_docs", None)
     doc = (
-        tok["doc_id"].cat.codes.to_numpy().astype(np.int64)
-        if hasattr(tok["doc_id"], "cat")
-        else pd.factorize(tok["doc_id"])[0].astype(np.int64)
+        kept_docs
+        if kept_docs is not None and len(kept_docs) == len(tok)
+        else _doc_codes(tok["doc_id"], corpus)
     )
     unit = doc * 1_000_000 + tok["turn"].to_numpy()
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
-    vocab_arr = np.asarray(vocab, dtype=object)
-    idx = TokenIndex(codes, vocab_arr, {w: i for i, w in enumerate(vocab_arr)}, unit, order, bounds)
+    idx = TokenIndex(codes, vocab, {w: i for i, w in enumerate(vocab)}, unit, doc)
     object.__setattr__(corpus, "_token_index", idx)
     return idx
 
@@ -397,7 +401,7 @@ def _find(pat: Pattern, idx: TokenIndex, *, cross_turns: bool = False) -> list[t
     """(first row, last row) of every match of ``pat``, in corpus order."""
     if not pat.words[0]:
         return []
-    firsts = np.sort(np.concatenate([idx.rows(c) for c in pat.words[0]]))
+    firsts = idx.rows(pat.words[0])
     conj = {idx.lookup[c] for c in _CONJ if c in idx.lookup}
     n = len(idx.codes)
     out = []
@@ -502,11 +506,11 @@ def kwic(
     idx = token_index(corpus)
     tok = corpus.tokens
     starts, ends = tok["start"].to_numpy(), tok["end"].to_numpy()
-    docs = _doc_names(corpus)
-    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    docs = idx.doc
+    names = corpus.documents["doc_id"].tolist()
+    texts, speaker, role = _lookups(corpus)
+    first_row = np.searchsorted(docs, np.arange(len(names)))  # tokens are in document order
     trow = _turn_rows(corpus)
-    speaker = corpus.turns["speaker"].to_numpy()
-    role = corpus.turns["role"].to_numpy()
     turn_no = tok["turn"].to_numpy()
     if window == "sentence":
         s_start = corpus.sentences["start"].to_numpy()
@@ -525,7 +529,7 @@ def kwic(
         pat = compile_pattern(pat_text, idx, regex=regex)
         for p, q in _find(pat, idx, cross_turns=cross_turns):
             doc = docs[p]
-            text = texts[doc]
+            text = texts[names[doc]]
             s, e = int(starts[p]), int(ends[q])
             if window == "sentence":
                 r = sent_row[p]
@@ -554,7 +558,7 @@ def kwic(
                     right += m.group(0) if m else ""
             rows.append(
                 (
-                    doc,
+                    names[doc],
                     int(turn_no[p]),
                     speaker[trow[p]],
                     role[trow[p]],
@@ -563,7 +567,7 @@ def kwic(
                     _flat(right),
                     s,
                     e,
-                    p,
+                    p - int(first_row[doc]),
                     pat_text,
                 )
             )
@@ -580,9 +584,25 @@ def kwic(
         "token",
         "pattern",
     ]
-    out = pd.DataFrame(rows, columns=cols).sort_values(["token", "pattern"], kind="stable")
-    out["token"] = (out["token"] - out["doc_id"].map(_doc_first_row(corpus))).astype(np.int64)
+    out = pd.DataFrame(rows, columns=cols)
+    out["_d"] = out["doc_id"].map({d: i for i, d in enumerate(names)})
+    out = out.sort_values(["_d", "token", "pattern"], kind="stable").drop(columns="_d")
+    out["token"] = out["token"].astype(np.int64)
     return KWIC(out.reset_index(drop=True))
+
+
+def _lookups(corpus: Corpus) -> tuple[dict[str, str], np.ndarray, np.ndarray]:
+    """Document texts by id, and the speaker and role of every turn row (cached)."""
+    cached = getattr(corpus, "_lookups", None)
+    if cached is None or len(cached[1]) != len(corpus.turns):
+        d = corpus.documents
+        cached = (
+            dict(zip(d["doc_id"].tolist(), d["text"].tolist(), strict=True)),
+            corpus.turns["speaker"].to_numpy(dtype=object),
+            corpus.turns["role"].to_numpy(dtype=object),
+        )
+        object.__setattr__(corpus, "_lookups", cached)
+    return cached
 
 
 def _doc_names(corpus: Corpus) -> np.ndarray:

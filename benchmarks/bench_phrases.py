@@ -9,8 +9,9 @@ NLTK's ``FreqDist`` over ``nltk.ngrams`` and 10x faster than scikit-learn's
 All sides get the loader's tokens (``tokens.norm``, one list per document): no side
 tokenises. Ours never counts an n-gram across two turns; the baselines run over each
 document's whole token list, so their counts include the few n-grams that straddle turns.
-Our first call builds the corpus's word index, and NLTK's first ``concordance_list`` builds
-its concordance index, so each "first query" includes its index; the warm query does not.
+The loader leaves the word codes behind, so our first KWIC query on a freshly loaded corpus
+needs only its turn numbers; NLTK's first ``concordance_list`` builds its concordance index.
+Each "first query" includes that; the warm query does not.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ REPEAT = 3
 
 def fresh(corpus: analysis.Corpus) -> analysis.Corpus:
     """The corpus without the caches phrases keeps on it."""
-    for name in ("_token_index", "_turn_rows", "_doc_names", "_doc_first_row"):
+    for name in ("_token_index", "_turn_rows", "_doc_names", "_doc_first_row", "_lookups"):
         if hasattr(corpus, name):
             object.__delattr__(corpus, name)
     return corpus
@@ -91,7 +92,13 @@ def main() -> None:
 
     word = "inflation"
     print(f'KWIC "{word}", 8 words of context, all matches')
-    t_k1, hits = best(lambda: phrases.kwic(fresh(corpus), word, window=8))
+    firsts = []
+    for _ in range(REPEAT):  # the first query on a freshly loaded corpus
+        loaded = analysis.load_corpus(folder)
+        t0 = time.perf_counter()
+        hits = phrases.kwic(loaded, word, window=8)
+        firsts.append(time.perf_counter() - t0)
+    t_k1 = min(firsts)
     t_kw, _ = best(lambda: phrases.kwic(corpus, word, window=8))
     tokens = [w for d in docs for w in d]
 
