@@ -32,6 +32,7 @@ bench: $(STAMP)  ## speed against baseline libraries, printed as ratios
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (after changing the package)
 	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb || exit 1; done
+	$(BIN)/python -c "import glob, nbformat as nbf; [nbf.write(nb, p) for p in glob.glob('notebooks/[0-9][0-9]_*.ipynb') for nb in [nbf.read(p, as_version=4)] if [c.metadata.pop('execution', None) for c in nb.cells] is not None]"  # no timestamps
 
 docs: $(STAMP)  ## the README's picture
 	$(BIN)/python -c "import matplotlib; matplotlib.use('Agg'); import analysis; from analysis import lengths; c = analysis.load_corpus('data/raw'); lengths.plot_turn_timeline(c, '2022-01-21_blinken_geneva_press-availability').figure.savefig('docs/overview.png', dpi=110)"
