@@ -23,9 +23,14 @@ def seeds() -> analysis.Corpus:
     return analysis.load_corpus(DATA)
 
 
+def need_whitehouse() -> Path:
+    """The shared White House folder; the calling test is skipped, with why, where absent."""
+    if not WHITEHOUSE.is_dir():
+        pytest.skip(f"shared corpus not found at {WHITEHOUSE} (it sits beside the project)")
+    return WHITEHOUSE
+
+
 @pytest.fixture(scope="session")
 def whitehouse() -> analysis.Corpus:
     """All of ../shared/corpus/whitehouse (about 400 briefings); skipped where absent."""
-    if not WHITEHOUSE.is_dir():
-        pytest.skip(f"shared corpus not found at {WHITEHOUSE} (it sits beside the project)")
-    return analysis.load_corpus(WHITEHOUSE)
+    return analysis.load_corpus(need_whitehouse())

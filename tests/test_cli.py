@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, ROOT, WHITEHOUSE
+from conftest import DATA, ROOT, WHITEHOUSE, need_whitehouse
 
 from analysis.cli import main
 
@@ -77,8 +77,7 @@ def test_errors_are_one_line_and_non_zero(capsys, tmp_path):
 
 
 def test_white_house_files(capsys):
-    if not WHITEHOUSE.is_dir():
-        pytest.skip(f"shared corpus not found at {WHITEHOUSE}")
+    need_whitehouse()
     pattern = str(WHITEHOUSE / "press-briefings" / "2022-01-0*.md")
     code, out, _ = run(capsys, "load", pattern, "--csv")
     assert code == 0 and len(out.splitlines()) > 3

@@ -6,7 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import INTERVIEW, WHITEHOUSE
+from conftest import INTERVIEW, WHITEHOUSE, need_whitehouse
 
 import analysis
 from analysis import provenance as prov
@@ -59,8 +59,7 @@ def test_word_diff_and_its_html():
 
 @pytest.fixture(scope="module")
 def briefings():
-    if not WHITEHOUSE.is_dir():
-        pytest.skip(f"shared corpus not found at {WHITEHOUSE}")
+    need_whitehouse()
     files = sorted((WHITEHOUSE / "press-briefings").glob("2022-0[3-4]-*.md"))[:6]
     return analysis.load_corpus(files)
 
@@ -93,8 +92,7 @@ def test_altered_white_house_quotes(briefings):
 
 
 def test_quotes_in_a_news_article_file(tmp_path):
-    if not WHITEHOUSE.is_dir():
-        pytest.skip(f"shared corpus not found at {WHITEHOUSE}")
+    need_whitehouse()
     src = sorted((WHITEHOUSE / "press-briefings").glob("2022-03-*.md"))[0]
     shutil.copy(src, tmp_path / src.name)
     corpus = analysis.load_corpus(tmp_path / src.name)
