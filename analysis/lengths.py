@@ -249,13 +249,19 @@ def responsiveness(corpus: Corpus) -> pd.DataFrame:
     can address a question in other words, or repeat its words and evade it. Read the least
     responsive answers (``sort_values("responsiveness")``) rather than trusting the number.
 
+    The same at the level of topics: ``topic_uptake`` is the share of the question's topics
+    (from the shipped topic lexicon, :func:`analysis.topics.topic_hits`) that the answer
+    touches too, which forgives an answer for using other words on the same subject.
+
     Returns:
         One row per answered question: ``doc_id``, ``qa``, ``question_turn``,
         ``answer_turns``, ``questioner``, ``answerer``, ``question_content`` (how many content
         words), ``shared`` (how many the answer uses), ``responsiveness`` (shared /
         question_content; NaN when the question has no content word), ``missing`` (the
-        content words the answer does not use, sorted, space-separated), ``question`` and
-        ``answer`` (their first 200 characters).
+        content words the answer does not use, sorted, space-separated),
+        ``question_topics`` (lexicon topics of the question), ``topic_uptake`` (share of them
+        the answer touches; NaN when the question hits no topic), ``question`` and ``answer``
+        (their first 200 characters).
     """
     qa = corpus.qa[corpus.qa["answer_turns"].map(len) > 0]
     cols = [
@@ -269,6 +275,8 @@ def responsiveness(corpus: Corpus) -> pd.DataFrame:
         "shared",
         "responsiveness",
         "missing",
+        "question_topics",
+        "topic_uptake",
         "question",
         "answer",
     ]
@@ -278,8 +286,13 @@ def responsiveness(corpus: Corpus) -> pd.DataFrame:
     norms = tok.groupby([tok["doc_id"].astype("str"), tok["turn"]], sort=False)["norm"]
     words = {k: set(v) for k, v in norms}
     texts = corpus.turns.set_index(["doc_id", "turn"])["text"]
+    from .topics import topic_hits  # the shipped topic lexicon (imports scikit-learn)
+
+    topics_of = {k: set(g) for k, g in topic_hits(corpus).groupby(["doc_id", "turn"])["topic"]}
     rows = []
     for r in qa.itertuples(index=False):
+        q_top = topics_of.get((r.doc_id, r.question_turn), set())
+        a_top = set().union(*(topics_of.get((r.doc_id, t), set()) for t in r.answer_turns))
         q = _content(words.get((r.doc_id, r.question_turn), ()))
         a = {_stem(w) for t in r.answer_turns for w in words.get((r.doc_id, t), ())}
         shared = q & a
@@ -296,6 +309,8 @@ def responsiveness(corpus: Corpus) -> pd.DataFrame:
                 len(shared),
                 len(shared) / len(q) if q else np.nan,
                 " ".join(sorted(q - a)),
+                " ".join(sorted(q_top)),
+                len(q_top & a_top) / len(q_top) if q_top else np.nan,
                 texts[(r.doc_id, r.question_turn)][:200],
                 answer[:200],
             )

@@ -75,6 +75,11 @@ def test_responsiveness_is_lexical_uptake(seeds):
     r = lengths.responsiveness(seeds)
     assert r["responsiveness"].between(0, 1).all()
     assert (r["shared"] <= r["question_content"]).all()
+    assert r["topic_uptake"].between(0, 1).all()
+    iv = r[r["doc_id"] == INTERVIEW].set_index("question_turn")
+    # "how do you find yourself ... out of ammo": the answer turns to Russia's failure
+    assert iv["topic_uptake"].idxmin() == 7 and iv["responsiveness"].idxmin() == 7
+    assert "weapons" in iv.loc[7, "question_topics"].split()
     echo = analysis.parse_text(
         "Q  Will cluster munitions reach Ukraine?\n\n"
         "MS. LEE:  Cluster munitions will reach Ukraine."
