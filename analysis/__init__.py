@@ -28,6 +28,9 @@ _LAZY = {
     "speaker_shares": "lengths",
     "qa_lengths": "lengths",
     "responsiveness": "lengths",
+    "qa_summary": "lengths",
+    "count_questions": "lengths",
+    "question_parts": "lengths",
     # recurring phrases
     "ngrams": "phrases",
     "collocations": "phrases",

@@ -227,10 +227,20 @@ def official_name(label: str, title: str, text: str) -> str:
     )
     for src in (title, text[:20_000]):
         for m in named.finditer(src.replace("\u00a0", " ")):
-            keep = [w for w in m.group(1).split() if w not in _TITLE_WORDS]
+            keep = _given_names(m.group(1).split())
             if keep and m.group(2)[0].isupper() and not m.group(2).isupper():
                 return " ".join([*keep, m.group(2)])
     return _titlecase(sur)
+
+
+def _given_names(words: list[str]) -> list[str]:
+    """The given name (and a middle initial) just before a surname: "Antony J." from
+    "Secretary Antony J.", "John" from "Strategic Communications John"."""
+    if not words or words[-1] in _TITLE_WORDS:
+        return []
+    if re.fullmatch(r"[A-Z]\.", words[-1]) and len(words) > 1 and words[-2] not in _TITLE_WORDS:
+        return words[-2:]
+    return words[-1:]
 
 
 def _titlecase(word: str) -> str:

@@ -248,3 +248,17 @@ def test_parallel_load_gives_the_same_tables(seeds):
     par = analysis.load_corpus(DATA, workers=2)
     for name, df in seeds.tables().items():
         pd.testing.assert_frame_equal(getattr(par, name), df, obj=name)
+
+
+def test_official_names_take_the_given_name_only():
+    from analysis.speakers import official_name
+
+    title = (
+        "Press Briefing by Press Secretary Karine Jean-Pierre and NSC Coordinator for "
+        "Strategic Communications John Kirby"
+    )
+    assert official_name("MR. KIRBY", title, "") == "John Kirby"
+    assert official_name("MS. JEAN-PIERRE", title, "") == "Karine Jean-Pierre"
+    assert official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken in Geneva", "") == (
+        "Antony J. Blinken"
+    )
