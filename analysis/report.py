@@ -1,54 +1,258 @@
 """The report: every notebook executed on a folder of transcripts, as browsable HTML pages.
 
 :func:`build_report` loads the folder once (for the summary and the exported tables), then
-runs each ``notebooks/NN_*.ipynb`` on it the way papermill does: a cell setting ``DATA`` is
-inserted after the cell tagged ``parameters``, and the notebook runs in a fresh kernel from
-the notebooks folder. Each executed notebook becomes one HTML page (code hidden, charts
-embedded, nothing fetched from the network), and ``index.html`` links them.
+runs each ``notebooks/NN_*.ipynb`` on it the way papermill does: a cell setting ``DATA`` (and
+any other parameters) is inserted after the cell tagged ``parameters``, and the notebook runs
+in a fresh kernel of the current Python, from the notebooks folder so relative paths work.
+Each executed notebook becomes one HTML page: charts embedded, code hidden behind a "Show
+code" switch (CSS only: no script, nothing fetched from the network), links to the index and
+to the previous and next analysis. A notebook that stops with an error still gets its page,
+with everything up to the error and a note saying where it stopped; the other notebooks run.
+
+Example:
+    >>> from analysis.report import build_report
+    >>> result = build_report("data/raw", "reports")  # doctest: +SKIP
+    >>> result.index  # doctest: +SKIP
+    PosixPath('reports/index.html')
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import re
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pandas as pd
+from jinja2 import DictLoader
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+from traitlets import default
 
+from . import __version__
 from .corpus import Corpus
 from .load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+BUNDLED = ROOT / "data" / "raw"  # the notebooks' default DATA, which their prose describes
 
-_CSS = """
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733;
-       max-width: 980px; margin: 2.5em auto; padding: 0 1.2em; }
-h1 { font-size: 1.7em; margin-bottom: .1em; } .sub { color: #5b6b7b; margin-top: 0; }
-.cards { display: flex; gap: .8em; flex-wrap: wrap; margin: 1.4em 0; }
-.card { background: #f3f6f9; border-radius: 8px; padding: .7em 1.1em; min-width: 7em; }
-.card b { display: block; font-size: 1.5em; color: #0072B2; }
-ol.pages { padding-left: 1.2em; } ol.pages li { margin: .8em 0; }
-ol.pages a { font-weight: 600; color: #0072B2; text-decoration: none; font-size: 1.1em; }
-ol.pages p { margin: .2em 0; color: #3b4a5a; }
-table { border-collapse: collapse; font-size: .85em; margin: 1em 0; }
-th, td { border-bottom: 1px solid #dde3ea; padding: .35em .6em; text-align: left; }
-th { background: #f3f6f9; } td.num { text-align: right; }
-footer { margin-top: 3em; color: #7a8a9a; font-size: .85em; }
+#: What each exported table holds (one line, for the index page).
+TABLE_NOTES = {
+    "documents": "one row per file: title, date, kind, outlet, text",
+    "turns": "one row per speaker turn: speaker, role, words",
+    "qa": "one row per question, with the turns that answer it",
+    "sentences": "one row per sentence",
+    "tokens": "one row per spoken word",
+    "quotes": "one row per quotation in a news article",
+    "segments": "where every character of every document went",
+    "problems": "what could not be read, and why",
+}
+
+_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+_ACCENT = "#0072B2"  # analysis.style's blue
+
+# the index page
+_INDEX_CSS = f"""
+* {{ box-sizing: border-box; }}
+body {{ font: 15px/1.55 {_FONT}; color: #1d2733; background: #fff; max-width: 1000px;
+       margin: 0 auto; padding: 2.2em 1.4em 3em; }}
+a {{ color: {_ACCENT}; }}
+header {{ border-bottom: 3px solid {_ACCENT}; padding-bottom: .9em; margin-bottom: 1.2em; }}
+h1 {{ font-size: 1.9em; margin: 0 0 .15em; letter-spacing: -.01em; }}
+h2 {{ font-size: 1.2em; margin: 2em 0 .6em; padding-bottom: .25em;
+      border-bottom: 1px solid #dde3ea; }}
+.sub {{ color: #4b5b6b; margin: .1em 0; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(125px, 1fr));
+          gap: .7em; margin: 1.3em 0; }}
+.card {{ background: #f3f6f9; border-radius: 8px; padding: .65em .9em; color: #3b4a5a; }}
+.card b {{ display: block; font-size: 1.55em; color: {_ACCENT};
+          font-variant-numeric: tabular-nums; }}
+ul.pages {{ list-style: none; padding: 0; margin: 0; }}
+ul.pages li {{ padding: .75em 0; border-bottom: 1px solid #eef1f4; }}
+ul.pages li:last-child {{ border-bottom: 0; }}
+ul.pages a.title {{ font-weight: 600; text-decoration: none; font-size: 1.1em; }}
+ul.pages a.title:hover {{ text-decoration: underline; }}
+ul.pages p {{ margin: .2em 0 0; color: #3b4a5a; }}
+.meta {{ font-size: .83em; color: #7a8a9a; margin-top: .25em; }}
+.meta a {{ color: #7a8a9a; }}
+.failed {{ color: #b03a00; font-weight: 600; }}
+.scroll {{ overflow-x: auto; }}
+table {{ border-collapse: collapse; font-size: .85em; width: 100%; }}
+th, td {{ border-bottom: 1px solid #dde3ea; padding: .4em .6em; text-align: left;
+          vertical-align: top; }}
+th {{ background: #f3f6f9; font-weight: 600; white-space: nowrap; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+td.id {{ font-size: .92em; color: #3b4a5a; min-width: 12em; }}
+details > summary {{ cursor: pointer; color: {_ACCENT}; margin: .5em 0; }}
+footer {{ margin-top: 3em; padding-top: .8em; border-top: 1px solid #dde3ea; color: #7a8a9a;
+          font-size: .85em; }}
+@media print {{ body {{ max-width: none; }} }}
+"""
+
+# added to nbconvert's JupyterLab styles on every notebook page
+_PAGE_CSS = f"""
+body.jp-Notebook {{ font-family: {_FONT}; background: #fff; padding: 0; margin: 0;
+  --jp-content-font-family: {_FONT}; --jp-ui-font-family: {_FONT};
+  --jp-content-link-color: {_ACCENT}; }}
+main {{ max-width: 1240px; margin: 0 auto; padding: 1.2em 1.4em 3em; }}
+.jp-MarkdownCell .jp-RenderedMarkdown {{ display: block; max-width: 58em; }}  /* prose */
+nav.report {{ position: sticky; top: 0; z-index: 10; background: #f3f6f9;
+  border-bottom: 1px solid #dde3ea; font: 14px/1.4 {_FONT}; }}
+nav.report .bar {{ max-width: 1240px; margin: 0 auto; padding: .55em 1.4em; display: flex;
+  gap: 1.2em; align-items: center; flex-wrap: wrap; }}
+nav.report a {{ color: {_ACCENT}; text-decoration: none; }}
+nav.report a:hover {{ text-decoration: underline; }}
+nav.report .here {{ color: #4b5b6b; flex: 1; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }}
+nav.report label {{ cursor: pointer; color: {_ACCENT}; user-select: none;
+  border: 1px solid #b8c6d4; border-radius: 4px; padding: .1em .6em; background: #fff; }}
+#show-code {{ position: absolute; opacity: 0; pointer-events: none; }}
+#show-code:focus-visible ~ nav.report label {{ outline: 2px solid {_ACCENT}; }}
+nav.report label::after {{ content: "Show code"; }}
+#show-code:checked ~ nav.report label::after {{ content: "Hide code"; }}
+#show-code:not(:checked) ~ main .jp-CodeCell .jp-Cell-inputWrapper,
+#show-code:not(:checked) ~ main .jp-CodeCell.jp-mod-noOutputs {{ display: none; }}
+.jp-Cell {{ padding-left: 0; padding-right: 0; }}
+.jp-OutputArea-output {{ overflow-x: auto; }}
+.jp-RenderedHTMLCommon table {{ font-size: 12.5px; }}
+main .jp-OutputArea-output table.dataframe td,
+main .jp-OutputArea-output table.dataframe th {{ text-align: left; vertical-align: top;
+  font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.jp-RenderedHTMLCommon h1 {{ border-bottom: 3px solid {_ACCENT}; padding-bottom: .3em; }}
+.jp-RenderedImage img {{ max-width: 100%; height: auto; }}
+.report-error {{ background: #fff4ec; border-left: 4px solid #d55e00; padding: .7em 1em;
+  margin: 1em 0; font: 14px/1.5 {_FONT}; }}
+.report-error code {{ white-space: pre-wrap; }}
+.report-note {{ background: #f3f6f9; border-left: 4px solid {_ACCENT}; padding: .6em 1em;
+  margin: 1em 0; font: 14px/1.5 {_FONT}; color: #3b4a5a; }}
+nav.pager {{ display: flex; justify-content: space-between; gap: 1em; margin-top: 3em;
+  padding-top: .8em; border-top: 1px solid #dde3ea; font: 14px/1.4 {_FONT}; }}
+nav.pager a {{ color: {_ACCENT}; text-decoration: none; }}
+@media print {{ nav.report, nav.pager {{ display: none; }} }}
+"""
+
+# nbconvert's JupyterLab template without its scripts (require.js, MathJax and mermaid.js
+# come from a CDN) and with the report's navigation and code switch
+_TEMPLATE = r"""
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css">{{ resources.report.css }}</style>
+{%- endblock html_head_css -%}
+{%- block body_header -%}
+{%- set r = resources.report -%}
+<body class="jp-Notebook" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
+<input type="checkbox" id="show-code" aria-label="show code">
+<nav class="report"><div class="bar">
+<a href="index.html">&larr; All analyses</a>
+<span class="here">{{ r.title | e }}</span>
+{%- if r.prev %}
+<a href="{{ r.prev[0] | e }}" title="{{ r.prev[1] | e }}">&lsaquo; Previous</a>
+{%- endif %}
+{%- if r.next %}
+<a href="{{ r.next[0] | e }}" title="{{ r.next[1] | e }}">Next &rsaquo;</a>
+{%- endif %}
+<label for="show-code"></label>
+</div></nav>
+<main>
+{%- if r.error %}
+<div class="report-error"><b>This analysis stopped with an error</b> on {{ r.data | e }}.
+Everything up to that point is shown below; the error is at the end.<br>
+<code>{{ r.error | e }}</code></div>
+{%- endif %}
+{%- if not r.bundled %}
+<div class="report-note">The tables and charts on this page are computed from
+<code>{{ r.data | e }}</code>. The text around them was written about the bundled example
+corpus: where it names documents or quotes figures, it describes that corpus.</div>
+{%- endif -%}
+{%- endblock body_header -%}
+{%- block body_footer -%}
+{%- set r = resources.report -%}
+<nav class="pager">
+<span>{% if r.prev %}<a href="{{ r.prev[0]|e }}">&lsaquo; {{ r.prev[1] | e }}</a>{% endif %}</span>
+<a href="index.html">All analyses</a>
+<span>{% if r.next %}<a href="{{ r.next[0]|e }}">{{ r.next[1] | e }} &rsaquo;</a>{% endif %}</span>
+</nav>
+</main>
+</body>
+{%- endblock body_footer -%}
 """
 
 
-def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The report's notebooks, in order (``NN_name.ipynb``)."""
-    found = sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb"))
+@dataclass(frozen=True)
+class Page:
+    """One executed notebook of the report.
+
+    Attributes:
+        notebook: the notebook that was run.
+        html: the page written for it.
+        title: the notebook's first heading.
+        blurb: the first sentence of its introduction.
+        seconds: how long it ran.
+        error: ``None`` when every cell ran; else a one-line account of the error.
+    """
+
+    notebook: Path
+    html: Path
+    title: str
+    blurb: str
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`build_report` wrote.
+
+    Attributes:
+        index: the report's ``index.html``.
+        pages: one :class:`Page` per notebook, in order.
+        tables: the folder with every table as CSV and Parquet.
+    """
+
+    index: Path
+    pages: tuple[Page, ...]
+    tables: Path
+
+    @property
+    def failed(self) -> tuple[Page, ...]:
+        """The pages whose notebook stopped with an error."""
+        return tuple(p for p in self.pages if p.error is not None)
+
+
+class _NativeKernelManager(AsyncKernelManager):
+    """A kernel of the Python running the report, whatever kernels the user has installed."""
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self) -> KernelSpecManager:
+        return KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
+
+
+def notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
+    """The report's notebooks, in order (``NN_name.ipynb``).
+
+    Raises:
+        FileNotFoundError: the folder has no such notebooks.
+    """
+    found = sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
     if not found:
         raise FileNotFoundError(
-            f"{folder}: no notebooks (NN_name.ipynb) to run; the report "
-            "needs the project's notebooks folder"
+            f"{folder}: no notebooks (NN_name.ipynb) to run; the report needs the "
+            "project's notebooks folder (pass notebooks_dir, or --notebooks on the command line)"
         )
     return found
 
@@ -56,144 +260,355 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
 def inject_parameters(nb: nbformat.NotebookNode, **params: object) -> nbformat.NotebookNode:
     """Insert a cell assigning ``params`` after the cell tagged ``parameters`` (papermill's way).
 
+    The notebook is changed in place (and returned). The new cell is tagged
+    ``injected-parameters``; values are written with ``repr``, so strings, numbers, lists and
+    ``None`` come back as they went in.
+
     Raises:
         ValueError: the notebook has no cell tagged ``parameters``.
+
+    Example:
+        >>> nb = nbformat.v4.new_notebook()
+        >>> nb.cells = [nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]})]
+        >>> inject_parameters(nb, DATA="/my/folder").cells[1].source
+        "DATA = '/my/folder'"
     """
     for i, cell in enumerate(nb.cells):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = "\n".join(f"{k} = {v!r}" for k, v in params.items())
             new = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
+            new.pop("id", None)  # nbformat 4.4 notebooks have no cell ids
+            if "id" in cell:
+                new["id"] = "injected-parameters"
             nb.cells.insert(i + 1, new)
             return nb
-    raise ValueError("notebook has no cell tagged 'parameters'")
+    raise ValueError("notebook has no cell tagged 'parameters' (it cannot be given a folder)")
 
 
-def execute(path: Path, data: str | Path, *, timeout: int = 900) -> nbformat.NotebookNode:
-    """Run the notebook at ``path`` on ``data`` in a fresh kernel; return the executed copy."""
+def run_notebook(
+    path: str | Path,
+    params: Mapping[str, object],
+    *,
+    timeout: int = 600,
+) -> tuple[nbformat.NotebookNode, str | None]:
+    """Run a copy of the notebook at ``path`` with ``params`` injected, in a fresh kernel.
+
+    The kernel is the current Python's (``python3``), started in the notebook's folder so
+    its relative paths work. Execution stops at the first cell that raises.
+
+    Args:
+        path: the ``.ipynb`` file (not changed).
+        params: parameter values, e.g. ``{"DATA": "/abs/folder"}``.
+        timeout: seconds any one cell may run.
+
+    Returns:
+        The executed notebook (with outputs up to the error, if there was one) and ``None``,
+        or a one-line description of the error (``"cell 12: KeyError: ..."``).
+    """
+    path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    inject_parameters(nb, DATA=str(Path(data).resolve()))
-    NotebookClient(
+    for cell in nb.cells:  # stored outputs are of the bundled data: none may survive
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    inject_parameters(nb, **params)
+    client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
-    return nb
+        kernel_manager_class=_NativeKernelManager,
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
+    try:
+        # the kernel's own log lines (e.g. ipykernel's TCP notice) are not the reader's business;
+        # errors in cells come back through the notebook, not through stderr
+        client.execute(stderr=subprocess.DEVNULL)
+    except CellExecutionError as err:
+        return nb, f"{_failed_cell(nb)}{err.ename}: {_first_line(err.evalue)}"
+    except CellTimeoutError:
+        return nb, f"{_failed_cell(nb)}a cell ran longer than {timeout} s"
+    except DeadKernelError as err:
+        return nb, f"the kernel died ({_first_line(str(err))})"
+    return nb, None
 
 
-def _describe(nb: nbformat.NotebookNode) -> tuple[str, str]:
-    """Title (the first heading) and first paragraph of a notebook's opening markdown."""
+def _first_line(text: str, width: int = 300) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _stopped_at(nb: nbformat.NotebookNode) -> int | None:
+    """Index of the cell a failed run stopped at: the first with an error output, else (a
+    timeout) the last cell that started; None when no cell ran."""
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    for i, cell in code:
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return i
+    started = [i for i, c in code if c.get("execution_count")]
+    return started[-1] if started else None
+
+
+def _failed_cell(nb: nbformat.NotebookNode) -> str:
+    """'cell N: ' for the cell a failed run stopped at (N counts code cells, from 1)."""
+    at = _stopped_at(nb)
+    if at is None:
+        return ""
+    return f"cell {sum(c.cell_type == 'code' for c in nb.cells[: at + 1])}: "
+
+
+def describe(nb: nbformat.NotebookNode) -> tuple[str, str]:
+    """Title (the first heading) and first sentence of a notebook's opening markdown.
+
+    Markdown links keep their text, code and emphasis marks are dropped.
+
+    Example:
+        >>> nb = nbformat.v4.new_notebook()
+        >>> nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Overview\\n\\nWhat `x` is. More.")]
+        >>> describe(nb)
+        ('01 · Overview', 'What x is.')
+    """
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             lines = [ln.strip() for ln in cell.source.splitlines()]
-            title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), "")
-            body = " ".join(ln for ln in lines if ln and not ln.startswith("#"))
+            title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("#")), "")
+            paras = " ".join(ln if ln else "\n" for ln in lines if not ln.startswith("#"))
+            body = next((p.strip() for p in paras.split("\n") if p.strip()), "")
             first = re.split(r"(?<=[.?!])\s", body, maxsplit=1)[0] if body else ""
-            return title, re.sub(r"[`*]", "", first)
+            first = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", first)
+            return title, re.sub(r"[`*_]", "", first)
     return "", ""
 
 
-def _summary_html(corpus: Corpus) -> str:
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(
+        template_name="lab",
+        template_file="report.html.j2",
+        extra_loaders=[DictLoader({"report.html.j2": _TEMPLATE})],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,  # images a markdown cell links to travel inside the page
+    )
+
+
+def _documents_html(corpus: Corpus) -> str:
     s = corpus.summary()
+    titles = corpus.documents.set_index("doc_id")["title"]  # the summary's are cut at 60
+    head = (
+        "<th>document</th><th>title</th><th>kind</th><th>date</th>"
+        + "".join(f'<th class="num">{h}</th>' for h in ("turns", "questions", "speakers", "words"))
+        + '<th class="num">problems</th>'
+    )
     rows = []
     for r in s.itertuples(index=False):
         d = "" if pd.isna(r.date) else r.date.date().isoformat()
-        cells = [html.escape(str(r.doc_id)), html.escape(str(r.kind)), d]
-        nums = [r.turns, r.questions, r.speakers, r.words, r.problems]
+        nums = (r.turns, r.questions, r.speakers, r.words, r.problems)
         rows.append(
-            "<tr>"
-            + "".join(f"<td>{c}</td>" for c in cells)
-            + "".join(f'<td class="num">{n:,}</td>' for n in nums)
+            f'<tr><td class="id">{html.escape(str(r.doc_id))}</td>'
+            f"<td>{html.escape(str(titles.get(r.doc_id, r.title)))}</td>"
+            f"<td>{html.escape(str(r.kind))}</td>"
+            f'<td class="num">{d}</td>'
+            + "".join(f'<td class="num">{int(n):,}</td>' for n in nums)
             + "</tr>"
         )
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("document", "kind", "date", "turns", "questions", "speakers", "words", "problems")
+    table = (
+        f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    if len(s) > 25:  # a long list stays out of the way until asked for
+        return f"<details><summary>Show all {len(s):,} documents</summary>{table}</details>"
+    return table
 
 
-def build_report(
-    data: str | Path,
-    out: str | Path,
-    *,
-    notebooks_dir: str | Path = NOTEBOOKS,
-    timeout: int = 900,
-    corpus: Corpus | None = None,
-) -> Path:
-    """Execute every notebook on ``data`` and write the report to ``out``.
-
-    Args:
-        data: folder (or file, or glob) of transcripts.
-        out: folder to write: ``index.html``, one ``NN_name.html`` per notebook, the
-            executed notebooks in ``notebooks/``, and every table in ``tables/`` (CSV and
-            Parquet).
-        notebooks_dir: where the notebooks are (default: the project's ``notebooks/``).
-        timeout: seconds a notebook cell may run.
-        corpus: the loaded corpus, when the caller has it already.
-
-    Returns:
-        The path of ``index.html``.
-    """
-    out = Path(out)
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(data) if corpus is None else corpus
-    corpus.save(out / "tables")
-    # code hidden; no require.js or MathJax from a CDN, so pages open offline as they are
-    exporter = HTMLExporter(
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        require_js_url="",
-        mathjax_url="",
+def _tables_html(corpus: Corpus) -> str:
+    rows = "".join(
+        f"<tr><td><b>{name}</b></td><td>{html.escape(TABLE_NOTES.get(name, ''))}</td>"
+        f'<td class="num">{len(df):,}</td>'
+        f'<td><a href="tables/{name}.csv">CSV</a> · <a href="tables/{name}.parquet">Parquet</a>'
+        "</td></tr>"
+        for name, df in corpus.tables().items()
     )
-    pages = []
-    for path in notebooks(Path(notebooks_dir)):
-        nb = execute(path, data, timeout=timeout)
-        nbformat.write(nb, out / "notebooks" / path.name)
-        body, _ = exporter.from_notebook_node(nb)
-        body = re.sub(r'<script src="">\s*</script>', "", body)
-        page = out / f"{path.stem}.html"
-        page.write_text(body, encoding="utf-8")
-        title, blurb = _describe(nb)
-        pages.append((page.name, title or path.stem, blurb))
-    items = "".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a>'
-        f"<p>{html.escape(blurb)}</p></li>"
-        for name, title, blurb in pages
+    return (
+        '<div class="scroll"><table><thead><tr><th>table</th><th>what a row is</th>'
+        f'<th class="num">rows</th><th>files</th></tr></thead><tbody>{rows}</tbody>'
+        "</table></div>"
     )
+
+
+def _pages_html(pages: list[Page]) -> str:
+    items = []
+    for p in pages:
+        if p.error is None:
+            status = f"ran in {p.seconds:.0f} s"
+        else:
+            status = f'<span class="failed">stopped with an error</span>: {html.escape(p.error)}'
+        items.append(
+            f'<li><a class="title" href="{html.escape(p.html.name)}">{html.escape(p.title)}</a>'
+            f"<p>{html.escape(p.blurb)}</p>"
+            f'<div class="meta">{status} · <a href="notebooks/{html.escape(p.notebook.name)}">'
+            "executed notebook</a></div></li>"
+        )
+    return f'<ul class="pages">{"".join(items)}</ul>'
+
+
+def _index_html(corpus: Corpus, pages: list[Page], *, data: str, title: str, made: date) -> str:
     d = corpus.documents
     dates = d["date"].dropna()
-    span = (
-        f"{dates.min().date():%d %b %Y} to {dates.max().date():%d %b %Y}"
-        if len(dates)
-        else "undated"
-    )
+    if len(dates) and dates.min() != dates.max():
+        span = f"{dates.min():%-d %B %Y} to {dates.max():%-d %B %Y}"
+    elif len(dates):
+        span = f"{dates.min():%-d %B %Y}"
+    else:
+        span = "undated"
+    if len(dates) < len(d) and len(dates):
+        span += f" ({len(d) - len(dates):,} undated)"
+    kinds = d["kind"].replace("", "unknown kind").value_counts()
+    kinds_text = ", ".join(f"{n:,} {k}" for k, n in sorted(kinds.items(), key=lambda t: -t[1]))
     cards = [
         (len(d), "documents"),
         (len(corpus.turns), "speaker turns"),
         (len(corpus.qa), "questions"),
-        (len(corpus.tokens), "words"),
+        (len(corpus.tokens), "spoken words"),
         (len(corpus.quotes), "news quotes"),
         (len(corpus.problems), "problems"),
     ]
     card_html = "".join(
         f'<div class="card"><b>{n:,}</b>{html.escape(label)}</div>' for n, label in cards
     )
+    failed = [p for p in pages if p.error is not None]
+    warning = (
+        f'<p class="failed">{len(failed)} of {len(pages)} analyses stopped with an error on '
+        "this folder; their pages show how far they got.</p>"
+        if failed
+        else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{_INDEX_CSS}</style></head><body>
+<header>
+<h1>{html.escape(title)}</h1>
+<p class="sub">{len(d):,} documents from <code>{html.escape(data)}</code>, {html.escape(span)}</p>
+<p class="sub">{html.escape(kinds_text)}</p>
+</header>
+<div class="cards">{card_html}</div>
+<h2>Analyses</h2>
+{warning}{_pages_html(pages)}
+<h2>Documents</h2>
+{_documents_html(corpus)}
+<h2>Tables</h2>
+<p>Every table the analyses start from, as CSV (for a spreadsheet) and Parquet (for pandas,
+R or DuckDB). They join on <code>doc_id</code>, <code>turn</code>, <code>sent</code> and
+<code>token</code>.</p>
+{_tables_html(corpus)}
+<footer>Made with transcript-analysis {html.escape(__version__)} on {made:%-d %B %Y}.
+The pages open offline: charts are embedded, and nothing is fetched from the network.</footer>
+</body></html>
+"""
+
+
+def build_report(
+    data: str | Path,
+    out: str | Path,
+    *,
+    notebooks_dir: str | Path | None = None,
+    params: Mapping[str, object] | None = None,
+    timeout: int = 600,
+    corpus: Corpus | None = None,
+    title: str = "Transcript analysis",
+    progress: bool = False,
+) -> Report:
+    """Execute every notebook on ``data`` and write a browsable report to ``out``.
+
+    Writes ``index.html`` (corpus summary and a link to each analysis), one ``NN_name.html``
+    page per notebook (charts embedded, code hidden behind a "Show code" switch), the
+    executed notebooks in ``notebooks/`` and every table of the corpus in ``tables/`` as CSV
+    and Parquet. A notebook that fails gets a page showing how far it got; the others run.
+
+    Args:
+        data: folder (or file, or glob) of transcripts.
+        out: folder to write to (created; files of an earlier report are overwritten).
+        notebooks_dir: where the ``NN_name.ipynb`` notebooks are (default: the project's
+            ``notebooks/``).
+        params: more parameter values for every notebook (``DATA`` is set from ``data``),
+            e.g. ``{"FLOW_DOC": "2022-01-04-press-briefing"}``.
+        timeout: seconds any one notebook cell may run.
+        corpus: the loaded corpus, when the caller has it already (else ``data`` is loaded).
+        title: the index page's heading.
+        progress: show a progress bar (tqdm, on stderr) while the notebooks run.
+
+    Returns:
+        A :class:`Report`: ``index`` (the path of ``index.html``), ``pages`` (one
+        :class:`Page` per notebook: ``notebook``, ``html``, ``title``, ``blurb``,
+        ``seconds``, ``error``), ``tables`` and ``failed``.
+
+    Raises:
+        FileNotFoundError: no notebooks in ``notebooks_dir``.
+        ValueError: nothing could be loaded from ``data``, or a notebook has no cell tagged
+            ``parameters``.
+
+    Example:
+        >>> report = build_report("data/raw", "reports")  # doctest: +SKIP
+        >>> [p.html.name for p in report.pages]  # doctest: +SKIP
+        ['01_corpus_overview.html', '02_question_answer_lengths.html', ...]
+    """
+    if params and "DATA" in params:
+        raise ValueError("params: DATA is set from data; pass the folder as data")
+    paths = notebooks(NOTEBOOKS if notebooks_dir is None else notebooks_dir)
+    out = Path(out)
+    corpus = load_corpus(data) if corpus is None else corpus
+    if corpus.documents.empty:
+        raise ValueError(f"{data}: no transcript could be loaded")
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    tables = corpus.save(out / "tables")
+    values = {"DATA": str(Path(data).resolve()), **(params or {})}
+
+    # titles first, so each page can name its neighbours
+    sources = [nbformat.read(p, as_version=4) for p in paths]
+    described = [describe(nb) for nb in sources]
+    titles = [t or p.stem for (t, _), p in zip(described, paths, strict=True)]
+    links = [(f"{p.stem}.html", t) for p, t in zip(paths, titles, strict=True)]
+
+    bundled = Path(data).resolve() == BUNDLED.resolve()
+    exporter = _exporter()
+    steps: Any = enumerate(paths)
+    if progress:
+        from tqdm.auto import tqdm
+
+        steps = tqdm(steps, total=len(paths), desc="notebooks", unit="notebook")
+    pages: list[Page] = []
+    for i, path in steps:
+        if progress:
+            steps.set_postfix_str(path.stem)
+        started = time.perf_counter()
+        nb, error = run_notebook(path, values, timeout=timeout)
+        seconds = time.perf_counter() - started
+        nbformat.write(nb, out / "notebooks" / path.name)
+        shown = nb
+        if error is not None and (at := _stopped_at(nb)) is not None:
+            shown = copy.deepcopy(nb)  # the page ends at the error: later prose has no numbers
+            shown.cells = shown.cells[: at + 1]
+        shown.metadata["title"] = titles[i]
+        resources = {
+            "metadata": {"name": path.stem, "path": str(path.parent.resolve())},
+            "report": {
+                "css": _PAGE_CSS,
+                "title": titles[i],
+                "data": str(data),
+                "error": error,
+                "bundled": bundled,
+                "prev": links[i - 1] if i > 0 else None,
+                "next": links[i + 1] if i + 1 < len(links) else None,
+            },
+        }
+        body, _ = exporter.from_notebook_node(shown, resources=resources)
+        page = out / links[i][0]
+        page.write_text(body, encoding="utf-8")
+        pages.append(Page(path, page, titles[i], described[i][1], seconds, error))
+
     index = out / "index.html"
     index.write_text(
-        f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Transcript analysis report</title>
-<style>{_CSS}</style></head><body>
-<h1>Transcript analysis</h1>
-<p class="sub">{html.escape(str(data))} · {html.escape(span)}</p>
-<div class="cards">{card_html}</div>
-<h2>Analyses</h2><ol class="pages">{items}</ol>
-<h2>Documents</h2>{_summary_html(corpus)}
-<p>Every table is in <a href="tables/">tables/</a> as CSV and Parquet; the executed notebooks
-are in <a href="notebooks/">notebooks/</a>.</p>
-<footer>Made with transcript-analysis on {date.today():%d %B %Y}.</footer>
-</body></html>""",
+        _index_html(corpus, pages, data=str(data), title=title, made=date.today()),
         encoding="utf-8",
     )
-    return index
+    return Report(index=index, pages=tuple(pages), tables=tables)

@@ -1,107 +1,213 @@
-"""The command line on the seeds and on a few White House files, with its outputs checked."""
+"""The command line on the seeds and on a few White House files, with its outputs checked.
+
+Commands run in-process through ``analysis.cli.main(argv)`` (which returns the exit status);
+one test runs ``python -m analysis`` in a subprocess to check the entry point itself.
+"""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
+import nbformat
+import pandas as pd
 import pytest
-from conftest import DATA, ROOT, WHITEHOUSE, need_whitehouse
+from conftest import AVAILABILITY, DATA, INTERVIEW, ROOT, need_whitehouse
 
 from analysis.cli import main
 
+ARTICLE_QUOTES = "2023-07-11_nbc-news_blinken-cluster-munitions_article"
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_load_prints_a_summary_and_exports(capsys, tmp_path):
-    code, out, err = run(capsys, "load", str(DATA), "--out", str(tmp_path / "t"))
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """argparse's own exit (status 2) on a bad option; returns its message."""
+    with pytest.raises(SystemExit) as exc:
+        main(list(argv))
+    assert exc.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_load_prints_one_line_per_document(capsys):
+    code, out, err = run(capsys, "load", str(DATA))
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["doc_id", "kind", "date", "title"]
+    assert len(lines) == 4
+    rows = {ln.split()[0]: ln for ln in lines[1:]}
+    assert set(rows) == {INTERVIEW, AVAILABILITY, ARTICLE_QUOTES}
+    # turns, questions, speakers as a person counts them in the seeds
+    assert rows[INTERVIEW].split()[-5:-2] == ["17", "7", "2"]
+    assert rows[AVAILABILITY].split()[-5:-2] == ["21", "7", "3"]
+    assert "2022-01-21" in rows[AVAILABILITY].split()  # a date, not "2022-01-21 00:00:00"
+    assert "00:00:00" not in out
+
+
+def test_load_csv_and_export(capsys, tmp_path):
+    code, out, err = run(
+        capsys, "load", str(DATA), "--csv", "--out", str(tmp_path / "t"), "--format", "parquet"
+    )
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert table.set_index("doc_id").loc[INTERVIEW, "turns"] == 17
+    assert table.set_index("doc_id").loc[AVAILABILITY, "turns"] == 21
+    assert (tmp_path / "t" / "tokens.parquet").is_file()
+    assert not (tmp_path / "t" / "tokens.csv").exists()  # only the format asked for
+    assert pd.read_parquet(tmp_path / "t" / "turns.parquet").shape[0] == 17 + 21 + 15
+    assert f"tables written to {tmp_path / 't'}" in err
+
+
+def test_kwic_lines_up_the_matches(capsys):
+    code, out, err = run(capsys, "kwic", str(DATA), "outlast")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["doc_id", "kind", "date"]
-    rows = {ln.split()[0]: ln.split() for ln in lines[1:]}
-    assert rows["2023-07-11_blinken_nbc-today_interview"][1:3] == ["interview", "2023-07-11"]
-    assert "17" in rows["2023-07-11_blinken_nbc-today_interview"]
-    assert "21" in rows["2022-01-21_blinken_geneva_press-availability"]
-    assert (tmp_path / "t" / "turns.csv").is_file()
-    assert (tmp_path / "t" / "tokens.parquet").is_file()
-    assert "tables written to" in err
-
-
-def test_load_csv_output(capsys):
-    code, out, _ = run(capsys, "load", str(DATA), "--csv")
-    assert code == 0 and out.splitlines()[0].startswith("doc_id,kind,date,title")
-    assert len(out.splitlines()) == 4
-
-
-def test_kwic(capsys):
-    code, out, err = run(capsys, "kwic", str(DATA), "outlast", "--window", "4", "--csv")
+    assert len(lines) == 1 + 10 and "10 match(es)" in err
+    header = lines[0]
+    assert header.split() == ["doc_id", "turn", "speaker", "left", "match", "right"]
+    col = header.index("match")
+    assert all(ln[col:].startswith("outlast") for ln in lines[1:])  # one column of matches
+    code, out, err = run(capsys, "kwic", str(DATA), "outlast", "--limit", "3", "--csv")
     assert code == 0
-    assert out.splitlines()[0] == "doc_id,turn,speaker,left,match,right"
-    assert len(out.splitlines()) == 11 and "10 match(es)" in err
+    hits = pd.read_csv(io.StringIO(out))
+    assert len(hits) == 3 and "10 match(es), 3 shown" in err
+    assert hits["match"].str.lower().eq("outlast").all() and hits["turn"].tolist() == [4, 4, 4]
+
+
+def test_kwic_sentence_window_and_wildcard(capsys):
     code, out, _ = run(capsys, "kwic", str(DATA), "swift, severe", "--window", "sentence")
     assert code == 0 and out.count("swift, severe") == 3
+    code, out, err = run(capsys, "kwic", str(DATA), "outlast*", "--csv")
+    assert code == 0 and len(pd.read_csv(io.StringIO(out))) == 10
+    code, out, err = run(capsys, "kwic", str(DATA), "zzzyzx")
+    assert code == 0 and out.strip() == "(no rows)" and "0 match(es)" in err
 
 
 def test_phrases(capsys):
     code, out, _ = run(capsys, "phrases", str(DATA), "--n", "2", "--top", "3", "--csv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == "doc_id,ngram,n,count" and len(lines) == 1 + 3 * 3
-    assert "2023-07-11_blinken_nbc-today_interview,cluster munitions,2,4" in lines
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["doc_id", "ngram", "n", "count"]
+    assert len(table) == 3 * 3 and table["n"].eq(2).all()
+    row = table[(table["doc_id"] == INTERVIEW) & (table["ngram"] == "cluster munitions")]
+    assert row["count"].tolist() == [4]
+    code, out, _ = run(capsys, "phrases", str(DATA), "--n", "1", "--by", "", "--top", "1")
+    assert code == 0 and out.split()[-3:] == ["ukraine", "1", "77"]  # whole corpus
 
 
-def test_topics_and_provenance(capsys):
+def test_topics(capsys):
     code, out, _ = run(capsys, "topics", str(DATA), "--csv")
-    assert code == 0 and "iran" in out.lower()
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert table["hits"].gt(0).all()  # zero rows are left out without --all
+    iran = table[(table["doc_id"] == AVAILABILITY) & (table["topic"] == "iran")]
+    assert len(iran) == 1 and iran["hits"].iloc[0] > 0
+    assert "iran" not in set(table.loc[table["doc_id"] == INTERVIEW, "topic"])
+    code, out, _ = run(capsys, "topics", str(DATA), "--by", "role", "--all", "--csv")
+    by_role = pd.read_csv(io.StringIO(out))
+    assert set(by_role["role"]) >= {"question", "answer", "narration"}
+    assert by_role["hits"].eq(0).any()
+
+
+def test_provenance(capsys):
     code, out, _ = run(capsys, "provenance", str(DATA), "--csv")
     assert code == 0
-    assert out.count("no source") >= 4 and "can → can’t" in out
+    table = pd.read_csv(io.StringIO(out))
+    assert len(table) == 13  # the article's quotes
+    assert table["verdict"].eq("no source").sum() >= 4
+    assert table["changes"].fillna("").str.contains("can → can’t").any()
+    code, _, err = run(capsys, "provenance", str(DATA / f"{INTERVIEW}.txt"))
+    assert code == 0 and "no news quotes to trace" in err
 
 
-def test_errors_are_one_line_and_non_zero(capsys, tmp_path):
-    code, _, err = run(capsys, "load", str(tmp_path / "missing-folder"))
-    assert code == 2 and "missing-folder: no such file or folder" in err
-    assert "Traceback" not in err
+def test_a_bad_folder_is_one_line_and_non_zero(capsys, tmp_path):
+    missing = tmp_path / "missing-folder"
+    for command in ("load", "kwic", "phrases", "topics", "provenance", "report"):
+        argv = [command, str(missing)] + (["x"] if command == "kwic" else [])
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == "", command
+        assert err == f"error: {missing}: no such file or folder\n", command
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = run(capsys, "load", str(empty))
-    assert code == 2 and "no transcript could be loaded" in err
-    code, _, err = run(capsys, "load", str(DATA), "--out", str(tmp_path / "x"), "--format", "xlsx")
-    assert code == 2 and "unknown format" in err
-    with pytest.raises(SystemExit):
-        main(["kwic"])  # argparse: missing arguments
+    assert code == 2 and f"{empty}: no transcript could be loaded" in err
+    code, _, err = run(capsys, "load", str(tmp_path / "nothing-*.md"))
+    assert code == 2 and "nothing-*.md" in err and "Traceback" not in err
+
+
+def test_bad_options_are_usage_errors(capsys, tmp_path):
+    err = usage_error(capsys, "load", str(DATA), "--out", str(tmp_path), "--format", "xlsx")
+    assert "unknown format xlsx" in err
+    assert "'sentence', not 'wide'" in usage_error(
+        capsys, "kwic", str(DATA), "x", "--window", "wide"
+    )
+    assert "between 1 and 5" in usage_error(capsys, "phrases", str(DATA), "--n", "2-9")
+    assert "NAME=VALUE" in usage_error(capsys, "report", str(DATA), "-p", "nonsense")
+    assert "required" in usage_error(capsys, "kwic")
+    assert not (tmp_path / "documents.csv").exists()
+
+
+def test_report_command_exit_status(capsys, tmp_path):
+    """One quick notebook that fails: the report is written, the exit status is 1."""
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Fails\n\nA notebook that fails."),
+        nbformat.v4.new_code_cell("DATA = 'x'\nN = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("assert N == 2, f'N is {N}'"),
+    ]
+    nbformat.write(nb, nbs / "01_fails.ipynb")
+    code, out, err = run(
+        capsys, "report", str(DATA), "--out", str(tmp_path / "r"), "--notebooks", str(nbs),
+        "-p", "N=3",
+    )  # fmt: skip
+    assert code == 1
+    assert INTERVIEW in out  # the corpus summary
+    assert "01_fails.html" in err and "STOPPED: cell 3: AssertionError: N is 3" in err
+    assert (tmp_path / "r" / "index.html").is_file()
+    code, _, err = run(capsys, "report", str(DATA), "--notebooks", str(tmp_path / "none"))
+    assert code == 2 and "no notebooks" in err
 
 
 def test_white_house_files(capsys):
-    need_whitehouse()
-    pattern = str(WHITEHOUSE / "press-briefings" / "2022-01-0*.md")
+    pattern = str(need_whitehouse() / "press-briefings" / "2022-01-0*.md")
     code, out, _ = run(capsys, "load", pattern, "--csv")
-    assert code == 0 and len(out.splitlines()) > 3
-    assert "press briefing" in out
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert len(table) >= 4 and table["doc_id"].str.startswith("2022-01-0").all()
+    assert table["kind"].str.startswith("press ").all()  # briefings, gaggles, calls
+    assert (table["turns"] >= 10).all() and (table["questions"] > 0).all()
     code, out, _ = run(capsys, "kwic", pattern, "vaccine*", "--csv", "--limit", "5")
-    assert code == 0 and len(out.splitlines()) == 6
+    hits = pd.read_csv(io.StringIO(out))
+    assert code == 0 and len(hits) == 5
+    assert hits["match"].str.lower().str.startswith("vaccin").all()
+    code, out, _ = run(capsys, "phrases", pattern, "--n", "2", "--by", "", "--top", "5", "--csv")
+    assert code == 0 and len(pd.read_csv(io.StringIO(out))) == 5
+    code, out, _ = run(capsys, "topics", pattern, "--csv")
+    assert code == 0 and "covid" in set(pd.read_csv(io.StringIO(out))["topic"])
 
 
 def test_module_entry_point_help():
-    res = subprocess.run(
-        [sys.executable, "-m", "analysis", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert res.returncode == 0
-    for cmd in ("load", "kwic", "phrases", "topics", "provenance", "report"):
-        assert cmd in res.stdout
-    res = subprocess.run(
-        [sys.executable, "-m", "analysis", "kwic", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert "swift, severe" in res.stdout and "--window" in res.stdout
+    def help_of(*argv: str) -> str:
+        res = subprocess.run(
+            [sys.executable, "-m", "analysis", *argv, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert res.returncode == 0 and res.stderr == ""
+        return res.stdout
+
+    top = help_of()
+    for command in ("load", "kwic", "phrases", "topics", "provenance", "report"):
+        assert f"\n    {command}" in top
+    assert "examples:" in top
+    kwic = help_of("kwic")
+    assert "swift, severe" in kwic and "--window N|sentence" in kwic and "examples:" in kwic
