@@ -34,15 +34,20 @@ _PERSON_T = (
 )
 _PERSON = _PERSON_T.replace("NAME", "name")
 _PERSON2 = _PERSON_T.replace("NAME", "name2")
+# an appositive between a name and its verb: "John Kirby, the National Security Council
+# spokesman, told reporters"
+_APPOS = r"(?:,\s+(?:the\s+|a\s+|an\s+)?[^,\"“”.;]{1,100},)?"
 _AFTER_RE = re.compile(
-    rf"^\s*,?\s*(?:(?P<pro>he|she|they)\s+(?:{_VERBS})|{_PERSON}\s+(?:{_VERBS})"
+    rf"^\s*,?\s*(?:(?P<pro>he|she|they)\s+(?:{_VERBS})|{_PERSON}{_APPOS}\s+(?:{_VERBS})"
     rf"|(?:{_VERBS})\s+{_PERSON2})\b"
 )
 _BEFORE_RE = re.compile(
-    rf"(?:{_PERSON}|(?P<pro>\b[Hh]e|\b[Ss]he))\s+(?:also\s+)?(?:{_VERBS})\b"
-    rf"[^.\"“”]{{0,200}}$"
+    rf"(?:{_PERSON}{_APPOS}|(?P<pro>\b[Hh]e|\b[Ss]he))\s+(?:also\s+|later\s+|then\s+)?"
+    rf"(?:{_VERBS})\b[^.\"“”]{{0,200}}$"
 )
-_SUBJECT_RE = re.compile(rf"{_PERSON}\s+(?:also\s+)?(?:{_VERBS}|dismissed|maintained)\b")
+_SUBJECT_RE = re.compile(
+    rf"{_PERSON}{_APPOS}\s+(?:also\s+)?(?:{_VERBS}|dismissed|maintained)\b"
+)
 _CAPRUN_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,4}")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _NOT_PEOPLE = frozenset(
@@ -162,6 +167,19 @@ def extract_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
+def _last_person(text: str, pos: int, full: dict[str, str]) -> str:
+    """The person named last before ``pos`` (within a few sentences): whom "he" or "she"
+    refers to when nobody has been quoted yet ("John Kirby spoke on Monday. He said ...")."""
+    best = ""
+    for m in _CAPRUN_RE.finditer(text, max(0, pos - 600), pos):
+        ws = m.group(0).split()
+        while ws and (ws[0] in _TITLE_WORDS or ws[0] in _NOT_PEOPLE):
+            ws.pop(0)
+        if len(ws) >= 2:
+            best = " ".join(ws)
+    return _complete(best, full) if best else ""
+
+
 def _complete(name: str, full: dict[str, str]) -> str:
     sur = name.split()[-1]
     best = full.get(sur, name)
@@ -176,15 +194,15 @@ def _attribution(
     m = _AFTER_RE.match(after)
     if m:
         if m.group("pro"):
-            return last
+            return last or _last_person(text, qs, full)
         return _complete(m.group("name") or m.group("name2"), full)
     # before the quote, in the same sentence: "Blinken said ... that he was ready ..."
     sent_start = max(text.rfind(". ", ps, qs), text.rfind("? ", ps, qs), ps - 1) + 1
     before = text[sent_start : max(qs - 1, sent_start)]
     m = _BEFORE_RE.search(before)
     if m:
-        if m.group("pro"):
-            return last
+        if m.group("pro") or m.group("name") in ("He", "She"):
+            return last or _last_person(text, qs, full)
         name = m.group("name")
         if name.split()[0] not in _NOT_PEOPLE:
             return _complete(name, full)

@@ -103,7 +103,7 @@ _FLOOR_RES = [
     ),
     re.compile(
         rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
-        rf"please|over to you|you[’']ve got the next)"
+        rf"please|over to you|you[’']ve got the next|you have the (?:next|last|final))"
     ),
     # an operator: "Mr. Schifrin, your line is open." / "from the line of Jane Doe"
     re.compile(
@@ -111,6 +111,12 @@ _FLOOR_RES = [
         rf"please go ahead|go ahead|if you would press)"
     ),
     re.compile(rf"\bfrom the line of\s+(?P<n>{_NAME})"),
+    # "why don't we start with Nancy Cook at Bloomberg." "Let's go to Cheryl Stolberg of the
+    # New York Times."
+    re.compile(
+        rf"\b(?:start|begin|go|turn|move|come|head)\s+(?:with|to|over to)\s+(?P<n>{_NAME})"
+        rf"(?:,?\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z][^.?!]{{0,60}})?\s*[.?!]*\s*$"
+    ),
 ]
 # words one of which must occur for the matching pattern above to match
 _FLOOR_CUES = [
@@ -128,9 +134,19 @@ _FLOOR_CUES = [
         "go to",
         "Go to",
     ),
-    ("go ahead", "why don", "you’re up", "you're up", "please", "over to you", "the next"),
+    (
+        "go ahead",
+        "why don",
+        "you’re up",
+        "you're up",
+        "please",
+        "over to you",
+        "the next",
+        "you have the",
+    ),
     ("line is open", "go ahead", "press"),
     ("line of",),
+    ("start with", "begin with", "go to", "turn to", "over to", "move to", "come to", "head to"),
 ]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
 _VOCATIVE_RES = [
@@ -158,6 +174,15 @@ _GRATITUDE_RE = re.compile(
 _GREETING_RE = re.compile(
     r"\s*(?:Hi|Hello|Hey|Good (?:morning|afternoon|evening)|Thanks|Thank you)\b", re.IGNORECASE
 )
+# a question turn that is only a stage direction or an inaudible fragment names nobody
+_NOBODY_RE = re.compile(r"\W*(?:\((?:[^()]{0,80})\)|\[[^\[\]]{0,80}\])\W*")
+# a turn that passes the floor without naming anyone: "... Go ahead." "Yes, ma'am." "Next."
+_PASS_RE = re.compile(
+    r"(?:^|[.!?—–]\s*)(?:(?:Yeah|Yes|Okay|OK|All right|Alright|Sure|Please|And),?\s+)?"
+    r"(?:go ahead|next(?: question)?|yes, (?:ma[’']am|sir)|in the back|who else|"
+    r"(?:one|two|a few) more|last (?:one|question))\W*$",
+    re.IGNORECASE,
+)
 _CUT_RE = re.compile(r"(?:—|–|--|-|…|\.\.\.)\s*[\"”’]?\s*$")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -173,15 +198,49 @@ class TurnInfo:
     qa: list[dict] = field(default_factory=list)
 
 
+#: Words that open a sentence with a comma the way a name does ("Wait, ...", "Admiral, ...",
+#: "Oh, London.") but never name a reporter: interjections, titles and forms of address,
+#: numbers and calendar words. Places and topics are caught by other rules (an echo of the
+#: question, a name never confirmed by a strong cue).
+_NEVER_NAMES = frozenset(
+    """Wait Hold Correct Incorrect Understood Agreed Exactly Indeed True False Fair Fine Cool
+    Wow Whoa Gosh Goodness Jeez Geez Boy Man Dude Ah Ahh Aha Oh Ooh Uh Um Hmm Mm Mm-hmm Uh-huh
+    Uh-uh Huh Nope Nah Yep Yup Alright Anyway Anyways Also Actually Again Listen Look Absolutely
+    Certainly Totally Perfect Interesting Amazing Incredible Shocking Terrible Awesome Cheers
+    Bye Goodbye Congrats Congratulations Apologies Pardon Excuse Welcome Bravo Amen Hallelujah
+    Admiral General Colonel Major Captain Commander Lieutenant Sergeant Officer Chief Director
+    Administrator Secretary Senator Governor Mayor Ambassador Minister President Chairman Chair
+    Madam Madame Ma'am Ma’am Sir Sirs Mister Miss Doctor Professor Judge Justice Speaker Leader
+    Congressman Congresswoman Representative Councilman Councilwoman Rabbi Father Reverend
+    Pastor Bishop Sister Brother Coach Team Folks Friends Everyone Everybody Guys Y'all Y’all
+    One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty
+    Hundred Thousand Million Billion Half Once Twice January February March April May June July
+    August September October November December Today Tomorrow Yesterday Tonight""".split()
+) - {"April", "May", "June"}  # also given names; other rules guard them
+# adverbs ending in -ly that are also given names
+_LY_NAMES = frozenset(
+    "Kelly Emily Molly Holly Ally Sally Shelly Beverly Kimberly Lilly Lily".split()
+)
+
+
 def _is_name(n: str, common: Container[str] = frozenset()) -> bool:
     """Whether ``n`` can be a person's name: no word of it is a common word.
 
     ``common`` holds the words the document prints in lower case: "Happy New Year" is not a
     name because "happy", "new" and "year" appear in lower case elsewhere; "Darlene" never does.
+    Interjections, titles, numbers and adverbs in -ly are never names.
+
+    >>> [_is_name(w) for w in ("Darlene", "Wait", "Admiral", "Honestly", "Kelly", "Mm-hmm")]
+    [True, False, False, False, True, False]
     """
     words = n.split()
-    if words[0] in _NOT_NAMES or n in _NOT_NAMES:
+    w0 = words[0]
+    if w0 in _NOT_NAMES or n in _NOT_NAMES or w0 in _NEVER_NAMES:
         return False
+    if len(words) == 1 and w0.endswith("ly") and w0 not in _LY_NAMES:
+        return False
+    if any(re.search(r"-[a-z]", w) for w in words):
+        return False  # "Second-row Nancy", "Mm-hmm": a hyphenated name capitalises both parts
     return not any(w.lower() in common for w in words if not w.endswith("."))
 
 
@@ -258,32 +317,61 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def _designation(text: str, common: Container[str] = frozenset()) -> str:
-    """Name of the next questioner a moderator or official gives the floor to, or ''."""
+def _designation(text: str, common: Container[str] = frozenset()) -> tuple[str, bool]:
+    """Name of the next questioner a moderator or official gives the floor to, or ''.
+
+    Returns ``(name, strong)``: a name said with a floor-giving phrase ("Go ahead, Darlene.",
+    "question from Laurent Burkhalter") is strong; a name alone ("Nancy.") is weak, since a
+    turn that is one capitalised word may as well be an echo ("London.") or an answer ("Ten.");
+    a full name alone ("Michael Crowley.") is strong.
+    """
     t = text.strip()
     if len(t) <= 40:
         m = _ONLY_NAME_RE.fullmatch(t)
         if m and _is_name(m.group("n"), common):
-            return _clean(m.group("n"))
+            return _clean(m.group("n")), " " in _clean(m.group("n"))  # a full name is strong
     tail = t[-200:]
     for rx, cues in zip(_FLOOR_RES, _FLOOR_CUES, strict=True):
         if not any(c in tail for c in cues):
             continue  # a cheap test before the regular expression
         for m in rx.finditer(tail):
             if _is_name(m.group("n"), common):
-                return _clean(m.group("n"))
-    return ""
+                return _clean(m.group("n")), True
+    return "", False
 
 
-def _vocative(text: str, common: Container[str] = frozenset()) -> str:
+_STRONG_VOCATIVE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Thanks|Thank you|Hi|Hello|Hey)\b", re.I)
+
+
+def _vocative(text: str, common: Container[str] = frozenset()) -> tuple[str, bool]:
+    """A name the answer addresses in its first sentences, and whether the cue is strong
+    ("Thanks, Andrea." is; "Oh, London." and "Wait, ..." are not)."""
     head = text[:400]
     for k, rx in enumerate(_VOCATIVE_RES):
         m = rx.search(head if k < 2 else head[:250])
         if k == 2 and m and len(re.findall(r"[.!?](?:\s|$)", head[: m.start()])) > 1:
             continue  # only in the first two sentences
         if m and _is_name(m.group("n"), common):
-            return m.group("n")
-    return ""
+            strong = k == 0 and bool(_STRONG_VOCATIVE_RE.match(head, m.start()))
+            return m.group("n"), strong
+    return "", False
+
+
+_ADDRESS_RE = re.compile(r"(?:,|^|[.!?]\s+)\s*(?P<n>[A-Z][a-z’'\-]+(?: [A-Z]\.)?)(?=[,.!?])")
+
+
+def _addressed(text: str, common: Container[str] = frozenset()) -> set[str]:
+    """Names an answer speaks to anywhere in it ("..., as you know, Kelly O.", "Well, I think,
+    Kaitlan, ..."), except the floor it gives at its end ("Go ahead, Ed.")."""
+    d = _designation(text, common)[0]
+    out = set()
+    for m in _ADDRESS_RE.finditer(text[:3000]):
+        n = m.group("n").split()[0]
+        if m.group(0).lstrip()[:1] != "," and text[m.end() : m.end() + 1] != ",":
+            continue  # a vocative sits between commas, or after one
+        if n != d and _is_name(n, common):
+            out.add(n)
+    return out
 
 
 def _self_intro(text: str, common: Container[str] = frozenset()) -> str:
@@ -293,6 +381,47 @@ def _self_intro(text: str, common: Container[str] = frozenset()) -> str:
         if m and _is_name(m.group("n"), common):
             return _clean(m.group("n"))
     return ""
+
+
+def _echo(name: str, text: str) -> bool:
+    """Whether ``name`` repeats a word of ``text`` (the question just asked): "On London."
+    answered by "Oh, London." names a place, not the questioner."""
+    return (
+        bool(name)
+        and bool(text)
+        and re.search(rf"\b{re.escape(name.split()[0])}\b", text) is not None
+    )
+
+
+# how a follow-up by the same reporter opens
+_CONTINUES_RE = re.compile(
+    r"\W*(?:and|but|so|okay|ok|just|also|one more|a follow|follow|then|yeah|yes|right|"
+    r"gotcha|got it|sure|because|or|how about|what about|to follow|last one|one last|"
+    r"a quick|real quick|second|secondly|third|finally|[—–…])\b",
+    re.IGNORECASE,
+)
+# a turn carrying on the question before ("And then on you —", "— to even be there?")
+_RESUMES_RE = re.compile(r"\s*(?:[—–…]|-\s|(?:And|But)\b)")
+
+
+def _repeats(text: str, earlier: list[str]) -> bool:
+    """Whether a question repeats word for word one just asked: the same reporter trying
+    again ("Two questions." ... "Go ahead, Caitlin." ... "Two questions."), not the one
+    given the floor."""
+    flat = " ".join(text.split()).lower()
+    return bool(flat) and any(" ".join(e.split()).lower() == flat for e in earlier)
+
+
+def _new_questioner(text: str) -> bool:
+    """A question that opens the way a new questioner does: a greeting or thanks
+    ("Hi, Kurt.", "Great, Karine. How are you?", "Thank you for doing this.")."""
+    return bool(_GREETING_RE.match(text) or _OPENING_RE.search(text[:120]))
+
+
+_OPENING_RE = re.compile(
+    r"\bhow are you\b|\b(?:thanks|thank you) (?:so much |very much )?for (?:doing|taking)\b",
+    re.IGNORECASE,
+)
 
 
 def _cut(text: str) -> bool:
@@ -392,6 +521,38 @@ def attribute(
         names.append(cache[lab])
 
     # -- questioner names from cues --------------------------------------------------------
+    # the officials' own names are never the questioner's ("Karine, we have to go.")
+    official_words = {w for nm in cache.values() for w in nm.split()}
+    official_words |= {_titlecase(w) for lab in cache for w in _HONORIFICS.sub("", lab).split()}
+    # names given by a strong cue somewhere in the document; a weak cue (a name alone, "Oh,
+    # Paris.", "Wait, ...") only repeats one of them
+    confirmed: set[str] = set()
+    last_q_text = ""
+    for i in range(n):
+        if roles[i] == "question":
+            last_q_text = texts[i]
+            intro = _self_intro(texts[i], common)
+            if intro:
+                confirmed.add(intro)
+            continue
+        d, strong = _designation(texts[i], common)
+        if d and (strong or roles[i] == "moderator") and not _echo(d, last_q_text):
+            confirmed.add(d)
+        m = _APOLOGY_RE.search(texts[i])
+        if m and _is_name(m.group("n"), common):
+            confirmed.add(_clean(m.group("n")))
+        if i and roles[i - 1] == "question":
+            v, strong = _vocative(texts[i], common)
+            if v and strong and not _echo(v, texts[i - 1]):
+                confirmed.add(v)
+    confirmed = {c for c in confirmed if c and c.split()[0] not in official_words}
+    confirmed_first = {c.split()[0] for c in confirmed}
+
+    def accept(name: str, strong: bool, echo_of: str) -> bool:
+        if not name or name.split()[0] in official_words or _echo(name, echo_of):
+            return False
+        return strong or name in confirmed or name.split()[0] in confirmed_first
+
     qname = [""] * n
     source = [0] * n  # strength of the cue that named each question turn
     q_turns = [i for i in range(n) if roles[i] == "question"]
@@ -400,12 +561,18 @@ def attribute(
     prev_q = -1
     mentioned: set[str] = set()
     just_given = False  # the turn before gave the floor to someone by name
+    passes = 0  # turns that pass the floor without naming anyone
+    q_turns_so_far: list[int] = []
+    # where a moderator hands out the floor, a reporter keeps it until the moderator speaks
+    moderated = "moderator" in roles
     for i in range(n):
         r, t = roles[i], texts[i]
         if r == "question":
             name, strength = "", 0
             intro = _self_intro(t, common)
-            if intro:
+            if _NOBODY_RE.fullmatch(t):
+                floor = ""  # "(Cross-talk.)": several reporters, or nobody in particular
+            elif intro and intro.split()[0] not in official_words:
                 name, strength = intro, 5
             elif (
                 prev_q >= 0
@@ -414,8 +581,26 @@ def attribute(
                 and (_first_words(t) == _first_words(texts[prev_q]) or t.lstrip()[:1] in "—–-…")
             ):
                 name, strength = qname[prev_q], 4
-            elif floor and floor_left >= 0 and (just_given or not _GREETING_RE.match(t)):
-                # a follow-up keeps the floor; a greeting ("Hi, Kurt.") opens a new questioner's
+            elif (
+                floor
+                and floor_left >= 0
+                and (
+                    (
+                        just_given
+                        and not _RESUMES_RE.match(t)
+                        and not _echo(floor, t)
+                        and not _repeats(t, [texts[j] for j in q_turns_so_far[-3:]])
+                    )
+                    or (
+                        not just_given
+                        and not _new_questioner(t)
+                        and (moderated or _CONTINUES_RE.match(t))
+                    )
+                )
+            ):
+                # the reporter given the floor asks next, unless the turn carries on someone
+                # else's ("And then on you —"); she keeps it for follow-ups that say they
+                # are one ("And then, ...", "But ...", "Okay. ..."), not for a greeting
                 name, strength = floor, 2
             elif not just_given:
                 floor = ""
@@ -427,27 +612,46 @@ def attribute(
             if floor_left < 0:
                 floor = ""
             prev_q = i
+            q_turns_so_far.append(i)
         else:
             if prev_q >= 0:
                 m = _APOLOGY_RE.search(t)
-                if m and _is_name(m.group("n"), common) and source[prev_q] < 3:
+                if (
+                    m
+                    and _is_name(m.group("n"), common)
+                    and accept(_clean(m.group("n")), True, "")
+                    and source[prev_q] < 3
+                ):
                     qname[prev_q], source[prev_q] = _clean(m.group("n")), 3
             if r == "answer" and prev_q >= 0 and i == prev_q + 1:
-                v = _vocative(t, common)
-                if v and source[prev_q] < 3:
+                v, strong = _vocative(t, common)
+                if v and v == _designation(t, common)[0]:
+                    v = ""  # "... Go ahead, April." gives the floor; it does not address
+                other = _addressed(t, common) - {qname[prev_q], v} - official_words
+                if source[prev_q] <= 2 and {
+                    o for o in other if o.split()[0] != qname[prev_q].split()[:1]
+                }:
+                    # the answer speaks to someone else by name: the floor was not hers
+                    qname[prev_q], source[prev_q] = "", 0
+                    floor = ""
+                if accept(v, strong, texts[prev_q]) and source[prev_q] < 3:
                     full = qname[prev_q] if qname[prev_q].split()[:1] == [v] else v
                     qname[prev_q], source[prev_q] = full, max(source[prev_q], 2)
                     if floor != full:  # the questioner is named: she has the floor now
                         floor, floor_left = full, FLOOR_FOLLOW_UPS
-            d = _designation(t, common)
+            d, strong = _designation(t, common)
+            strong = strong or r == "moderator"  # passing the floor is what a moderator does
+            if not accept(d, strong, texts[prev_q] if prev_q >= 0 else ""):
+                d = ""
             just_given = bool(d)
             if d:
                 mentioned.add(d)
                 floor, floor_left = d, 0
                 # the designated reporter asks next; she keeps the floor for follow-ups
                 floor_left = FLOOR_FOLLOW_UPS
-            elif r == "moderator":
-                floor, floor_left = "", 0
+            elif r == "moderator" or _PASS_RE.search(t[-60:]):
+                floor, floor_left = "", 0  # the floor passes, to nobody named
+                passes += 1
     # a first name addressed by the answerer completes a full name given by a cue
     full_names = {q for q in [*qname, *mentioned] if " " in q}
     for i in q_turns:
@@ -464,6 +668,8 @@ def attribute(
         and len(named) == 1
         and not any(r == "moderator" for r in roles)
         and not any(source[i] in (3, 5) for i in q_turns)
+        and not mentioned  # nobody is given the floor: one interviewer, not a briefing room
+        and not passes
     ):
         only = next(iter(named))
         for i in q_turns:

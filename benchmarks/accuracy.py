@@ -1,0 +1,222 @@
+"""The loader's yardstick: turns, kinds and questioner names against independent references.
+
+Run: ``.venv/bin/python benchmarks/accuracy.py [FOLDER ...]`` (default: both shared White House
+sets, ``../shared/corpus/whitehouse`` and ``../shared/corpus/whitehouse-2023``).
+
+The turn reference is strict and simple on purpose, so that it shares no code and no cleverness
+with the loader: after the YAML front matter, every line that opens with ``Q`` (followed by
+a space, a colon, a full stop or a dash) or with a label in capitals and a colon
+(``MS. JEAN-PIERRE:``, ``THE PRESIDENT (in Spanish):``) starts a turn, which runs to the next
+such line or to an ``END`` / ``# # #`` line. A turn is identified by its label and the first
+40 characters of its text (white space collapsed); the loader's turns are compared with the
+reference's as multisets, per document. Only documents in which the reference finds at least
+two labels are scored for turns; the others are speeches with no labels, scored by kind (a
+labelless speech must come out as remarks or a statement, never as a news article).
+
+Questioner names are scored against ``tests/data/questioner_names.csv``: named question turns
+checked by reading the text, each with the line that shows who asked. Precision is the share
+of the loader's names, on those turns, that name the questioner.
+
+Printed per folder: turn precision, recall and F1; documents with every turn right; the kinds
+confusion (front-matter tag against the loader's kind); the families of error that explain the
+misses (interruptions ``Q —``, labels read from furniture, labelless speeches read as news).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+NAMES = ROOT / "tests" / "data" / "questioner_names.csv"
+
+_FRONT = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.DOTALL)
+_REF_LABEL = re.compile(
+    r"[ \t\u00a0]*(?:(?P<q>Q)(?=[ \t\u00a0:.—–\-…]|$)[:.]?"
+    r"|(?P<lab>[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:[ \u00a0]{1,3}[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){0,6})"
+    r"(?:[ \u00a0]*\([^)\n]{0,60}\))?:)"
+)
+_REF_END = re.compile(
+    r"[ \t\u00a0]*(?:END\b|#\s*#\s*#|\d{1,2}:\d{2}\s*[AP]\.?\s*M\.?(?:\s*[A-Z]{2,4})?\s*$)"
+)
+
+
+def reference_turns(text: str) -> list[tuple[str, str]]:
+    """The strict reference: ``(label, first 40 characters)`` of every labelled turn."""
+    m = _FRONT.match(text)
+    body = text[m.end() :] if m else text
+    turns: list[tuple[str, list[str]]] = []
+    for line in body.split("\n"):
+        if turns and _REF_END.match(line) and len(line.strip()) < 60:
+            break
+        lm = _REF_LABEL.match(line)
+        label = ""
+        if lm:
+            label = _label(lm.group("q") or lm.group("lab"))
+            if label != "Q" and (sum(c.isalpha() for c in label) < 2 or label == "END"):
+                label = ""
+        if label:
+            turns.append((label, [line[lm.end() :]]))
+        elif turns:
+            turns[-1][1].append(line)
+    return [(lab, _head(" ".join(parts))) for lab, parts in turns]
+
+
+def _label(s: str) -> str:
+    return " ".join(s.replace("\u00a0", " ").split()).rstrip(".")
+
+
+def _head(s: str) -> str:
+    return " ".join(s.replace("\u00a0", " ").split())[:40]
+
+
+def _tag(text: str) -> str:
+    m = re.search(r"^tags:\s*(\S+)", text[:3000], re.MULTILINE)
+    return m.group(1) if m else ""
+
+
+def score_folder(folder: Path) -> dict:
+    corpus = analysis.load_corpus(folder)
+    docs = corpus.documents.set_index("doc_id")
+    turns = corpus.turns
+    by_doc = {d: g for d, g in turns.groupby("doc_id", sort=False, observed=True)}
+    tp = fp = fn = 0
+    exact = scored = 0
+    families: Counter[str] = Counter()
+    kinds: Counter[tuple[str, str]] = Counter()
+    misses: list[str] = []
+    for doc_id, row in docs.iterrows():
+        text = row["text"]
+        tag = _tag(text)
+        kinds[(tag, row["kind"])] += 1
+        ref = reference_turns(text)
+        if len(ref) < 2:
+            if row["kind"] == "news article":
+                families["labelless speech read as news"] += 1
+            continue
+        g = by_doc.get(doc_id)
+        ours = (
+            []
+            if g is None
+            else list(zip(g["speaker"].map(_label), g["text"].map(_head), strict=True))
+        )
+        rc, oc = Counter(ref), Counter(ours)
+        hit = sum((rc & oc).values())
+        tp += hit
+        fp += sum(oc.values()) - hit
+        fn += sum(rc.values()) - hit
+        scored += 1
+        if rc == oc:
+            exact += 1
+            continue
+        missing, extra = rc - oc, oc - rc
+        for lab, head in missing:
+            if lab == "Q" and head[:1] in "—–-…":
+                families["interruption (Q —) folded into a turn"] += 1
+            else:
+                families["reference turn missing"] += 1
+        for lab, _head_ in extra:
+            if lab in ("A", "Q") or lab not in {x for x, _ in ref}:
+                families["label read from furniture or prose"] += 1
+            else:
+                families["turn cut or merged differently"] += 1
+        misses.append(f"  {doc_id}: missing {list(missing)[:2]} extra {list(extra)[:2]}")
+    p = tp / max(1, tp + fp)
+    r = tp / max(1, tp + fn)
+    return {
+        "folder": str(folder),
+        "docs": len(docs),
+        "scored": scored,
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / max(1e-9, p + r),
+        "exact": exact / max(1, scored),
+        "kinds": kinds,
+        "families": families,
+        "misses": misses,
+        "corpus": corpus,
+    }
+
+
+def score_names(corpora: list[analysis.Corpus], path: Path = NAMES) -> dict:
+    """Precision of the loader's questioner names on the hand-checked turns."""
+    if not path.exists():
+        return {"checked": 0}
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    turns = {}
+    for c in corpora:
+        t = c.turns[c.turns["role"] == "question"]
+        for r in t.itertuples():
+            turns[(r.doc_id, _head(r.text))] = r.speaker_name
+    named = right = found = 0
+    wrong = []
+    for row in rows:
+        key = (row["doc_id"], _head(row["question_head"]))
+        if key not in turns:
+            continue
+        found += 1
+        given = turns[key]
+        if given:
+            named += 1
+            if given == row["questioner"]:
+                right += 1
+            else:
+                wrong.append(f"  {row['doc_id']}: gave {given!r}, questioner {row['questioner']!r}")
+    return {
+        "checked": len(rows),
+        "found": found,
+        "named": named,
+        "precision": right / max(1, named),
+        "wrong": wrong,
+    }
+
+
+SHOW_ALL = False
+
+
+def main(argv: list[str]) -> None:
+    global SHOW_ALL
+    SHOW_ALL = "--all" in argv
+    argv = [a for a in argv if a != "--all"]
+    folders = [Path(a) for a in argv] or [SHARED / "whitehouse", SHARED / "whitehouse-2023"]
+    folders = [f for f in folders if f.exists()]
+    if not folders:
+        print("accuracy: no folder found; pass folders of transcripts")
+        return
+    results = [score_folder(f) for f in folders]
+    for res in results:
+        print(f"\n{res['folder']}: {res['docs']} documents, {res['scored']} with labels")
+        print(
+            f"  turns  precision {res['precision']:.2%}  recall {res['recall']:.2%}  "
+            f"F1 {res['f1']:.2%}   (target F1 >= 99.5%)"
+        )
+        print(f"  documents with every turn right  {res['exact']:.1%}   (target >= 97%)")
+        news = sum(n for (tag, kind), n in res["kinds"].items() if kind == "news article")
+        print(f"  documents read as news articles  {news}   (target 0: none here is an article)")
+        print("  kinds (front-matter tag -> loader's kind):")
+        for (tag, kind), n in sorted(res["kinds"].items()):
+            print(f"    {tag or '-':18s} {kind:20s} {n}")
+        if res["families"]:
+            print("  errors by family:")
+            for fam, n in res["families"].most_common():
+                print(f"    {n:5d}  {fam}")
+        print("\n".join(res["misses"] if SHOW_ALL else res["misses"][:10]))
+    names = score_names([r["corpus"] for r in results])
+    if names["checked"]:
+        print(
+            f"\nquestioner names: {names['checked']} hand-checked, {names['found']} found, "
+            f"{names['named']} named by the loader, precision {names['precision']:.1%}"
+            "   (target >= 99%)"
+        )
+        print("\n".join(names["wrong"]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
