@@ -25,7 +25,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when ava
 _SP = "[ \t\u00a0\u2002\u2003\u2009\u202f]"
 _CAPS_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]{0,30}"
 _CAPS_LABEL_RE = re.compile(
-    rf"(?P<label>{_CAPS_WORD}(?:{_SP}{{1,3}}(?:{_CAPS_WORD}|of|de|la|van|von|del|der|al|da)){{0,7}})"
+    rf"(?P<label>{_CAPS_WORD}(?:,?{_SP}{{1,3}}(?:{_CAPS_WORD}|of|de|la|van|von|del|der|al|da)){{0,9}})"
     rf"(?:{_SP}*\((?P<paren>[^()\n]{{1,60}})\))?{_SP}*:(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
 )
 # "Q" (or "A") as a label: with a colon or full stop (not "A .gov website"), two spaces, one

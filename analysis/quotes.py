@@ -45,9 +45,7 @@ _BEFORE_RE = re.compile(
     rf"(?:{_PERSON}{_APPOS}|(?P<pro>\b[Hh]e|\b[Ss]he))\s+(?:also\s+|later\s+|then\s+)?"
     rf"(?:{_VERBS})\b[^.\"“”]{{0,200}}$"
 )
-_SUBJECT_RE = re.compile(
-    rf"{_PERSON}{_APPOS}\s+(?:also\s+)?(?:{_VERBS}|dismissed|maintained)\b"
-)
+_SUBJECT_RE = re.compile(rf"{_PERSON}{_APPOS}\s+(?:also\s+)?(?:{_VERBS}|dismissed|maintained)\b")
 _CAPRUN_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,4}")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _NOT_PEOPLE = frozenset(

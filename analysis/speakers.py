@@ -260,6 +260,8 @@ def official_name(label: str, title: str, text: str) -> str:
     """
     if label in QUESTION_LABELS or label in MODERATOR_LABELS or not label:
         return ""
+    if "," in label:  # "COORDINATOR FOR STRATEGIC COMMUNICATIONS, NSC, JOHN KIRBY"
+        label = label.rsplit(",", 1)[1].strip()
     up = label.upper()
     if up in ("THE PRESIDENT", "THE VICE PRESIDENT"):
         role = "Vice President" if "VICE" in up else "President"
@@ -315,6 +317,25 @@ _TITLE_WORDS = frozenset(
     Coordinator Envoy Special Special-Envoy Chancellor King Queen Prince Doctor Sen Rep Gov
     By With And At On In For To From""".split()
 )
+
+
+def _interviewers(labels: list[str], texts: list[str]) -> set[str]:
+    """Labels that ask, by behaviour, where no label says so ("MARGARET BRENNAN:" asking
+    "KIRBY:"): at least two turns, half of them or more asking something, beside a speaker
+    whose turns mostly are not.
+
+    >>> labs = ["JANE DOE", "MR. ROE", "JANE DOE", "MR. ROE"]
+    >>> sorted(_interviewers(labs, ["Why?", "Because.", "When?", "Soon."]))
+    ['JANE DOE']
+    """
+    asks: dict[str, list[bool]] = {}
+    for lab, t in zip(labels, texts, strict=True):
+        if lab and lab not in QUESTION_LABELS and lab not in MODERATOR_LABELS:
+            asks.setdefault(lab, []).append("?" in t)
+    rate = {lab: sum(a) / len(a) for lab, a in asks.items()}
+    if not any(r < 0.3 for r in rate.values()):
+        return set()
+    return {lab for lab, a in asks.items() if len(a) >= 2 and rate[lab] >= 0.5}
 
 
 def _designation(text: str, common: Container[str] = frozenset()) -> tuple[str, bool]:
@@ -483,7 +504,10 @@ def attribute(
         lab for lab in words_by if lab not in QUESTION_LABELS and lab not in MODERATOR_LABELS
     ]
     top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
-    has_q = any(lab in QUESTION_LABELS for lab in labels)
+    asking = QUESTION_LABELS | _interviewers(labels, texts)
+    officials = [lab for lab in officials if lab not in asking]
+    top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
+    has_q = any(lab in asking for lab in labels)
     moderators = set(MODERATOR_LABELS)
     if has_q:
         for lab in officials:
@@ -495,7 +519,7 @@ def attribute(
     roles: list[str] = []
     asked = False
     for lab in labels:
-        if lab in QUESTION_LABELS:
+        if lab in asking:
             roles.append("question")
             asked = True
         elif lab in moderators:
@@ -675,7 +699,10 @@ def attribute(
         for i in q_turns:
             qname[i] = only
     for i in q_turns:
-        names[i] = qname[i]
+        # an interviewer labelled by name ("MARGARET BRENNAN:") is named by the label
+        names[i] = qname[i] or (
+            official_name(labels[i], title, doc_text) if labels[i] not in QUESTION_LABELS else ""
+        )
     info.speaker_name = names
 
     # -- reply_to and question/answer pairs ---------------------------------------------
@@ -706,15 +733,15 @@ def attribute(
             {
                 "question_turn": i,
                 "answer_turns": tuple(answers),
-                "questioner": qname[i],
+                "questioner": names[i],
                 "question_speaker": labels[i],
                 "answerer": labels[answers[0]] if answers else "",
                 "answerer_name": names[answers[0]] if answers else "",
                 "question_words": n_words[i],
                 "answer_words": sum(n_words[a] for a in answers),
-                "follow_up": bool(qname[i]) and qname[i] == prev_name,
+                "follow_up": bool(names[i]) and names[i] == prev_name,
                 "interrupted": interrupted,
             }
         )
-        prev_name = qname[i]
+        prev_name = names[i]
     return info

@@ -121,7 +121,7 @@ def score_folder(folder: Path) -> dict:
                 families["interruption (Q —) folded into a turn"] += 1
             else:
                 families["reference turn missing"] += 1
-        for lab, _head_ in extra:
+        for lab, _ in extra:
             if lab in ("A", "Q") or lab not in {x for x, _ in ref}:
                 families["label read from furniture or prose"] += 1
             else:

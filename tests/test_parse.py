@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from conftest import ARTICLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +45,9 @@ HEADERS = [
     "Official websites use .gov",
     "James S. Brady Press Briefing Room\n\n3:05 P.M. EST",
     "IE 11 is not supported. For an optimal experience visit our site on another browser.",
+    "An official website of the United States government\n\n"
+    "A .gov website belongs to an official government organization in the United States.\n\n"
+    "A lock or https:// means you’ve safely connected to the .gov website.",
     "",
 ]
 FOOTERS = [
@@ -76,7 +81,7 @@ def paragraphs(draw):
 def transcripts(draw):
     turns = []
     for _ in range(draw(st.integers(1, 8))):
-        label = draw(st.sampled_from(LABELS))
+        label = draw(st.sampled_from([*LABELS, "Q—"]))
         paras = draw(st.lists(paragraphs(), min_size=1, max_size=3))
         turns.append((label, paras))
     return (
@@ -85,13 +90,26 @@ def transcripts(draw):
         draw(st.sampled_from(FOOTERS)),
         draw(st.sampled_from(SEPARATORS)),
         draw(st.sampled_from(AFTER_LABEL)),
+        (draw(st.sampled_from(CUT_IN_SPACES)), draw(st.sampled_from(CUT_IN_DASHES))),
     )
 
 
-def render(header, turns, footer, sep, after):
+# how a cut-in or resumed question opens: "Q — in the lead-up ..." (dash variants, after
+# nothing, a space, several spaces, a tab or a non-breaking space)
+CUT_IN_SPACES = ["", " ", "  ", "\t", "\u00a0"]
+CUT_IN_DASHES = ["—", "–", "-"]
+
+
+def render(header, turns, footer, sep, after, cut_in=(" ", "—")):
     parts = [header] if header else []
     bodies = []
     for label, paras in turns:
+        if label == "Q—":  # an interruption: the dash opens the turn's text
+            space, dash = cut_in
+            body = dash + " " + sep.join(paras)
+            bodies.append(body)
+            parts.append("Q" + (space or (" " if dash == "-" else "")) + body)
+            continue
         mark = "Q    " if label == "Q" else label + after
         body = sep.join(paras)
         bodies.append(body)
@@ -104,10 +122,10 @@ def render(header, turns, footer, sep, after):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts())
 def test_random_transcripts_round_trip(case):
-    header, turns, footer, sep, after = case
-    text, bodies = render(header, turns, footer, sep, after)
+    header, turns, footer, sep, after, cut_in = case
+    text, bodies = render(header, turns, footer, sep, after, cut_in)
     c = analysis.parse_text(text)
-    assert c.turns["speaker"].tolist() == [label for label, _ in turns]
+    assert c.turns["speaker"].tolist() == [label.rstrip("—") for label, _ in turns]
     assert c.turns["text"].tolist() == bodies
     doc = c.documents["text"].iloc[0]
     assert doc == text
@@ -186,3 +204,107 @@ def test_front_matter_becomes_metadata():
     assert d["kind"] == "press briefing"
     assert d["location"] == "James S. Brady Press Briefing Room"
     assert c.segments["kind"].iloc[0] == "front_matter"
+
+
+def test_a_cut_in_question_is_its_own_turn():
+    # 2023 and later: a reporter's paragraph that opens "Q —" cuts in on the official
+    text = (
+        "MS. JEAN-PIERRE:  So —\n\n"
+        "Q    — in the lead-up to the January 6th —\n\n"
+        "MS. JEAN-PIERRE:  I don’t have a list of who he spoke to.\n\n"
+        "Q\u00a0— and the tanks?\n\n"
+        "MR. KIRBY:  No."
+    )
+    c = analysis.parse_text(text)
+    t = c.turns
+    assert t["speaker"].tolist() == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "Q", "MR. KIRBY"]
+    assert t["text"].tolist()[1] == "— in the lead-up to the January 6th —"
+    assert t["role"].tolist()[1] == "question"
+
+
+def test_the_gov_banner_never_opens_a_turn():
+    # a State-Department-style page whose transcript uses Q and A labels
+    text = (
+        "An official website of the United States government\n\n"
+        "A .gov website belongs to an official government organization in the United States.\n\n"
+        "Secretary Blinken With Local Press\n\n"
+        "Q:  Mr. Secretary, what did you agree today?\n\n"
+        "A:  We agreed to keep talking.\n\n"
+        "Q:  And next?\n\n"
+        "A:  Next week, in Brussels."
+    )
+    c = analysis.parse_text(text)
+    assert c.turns["speaker"].tolist() == ["Q", "A", "Q", "A"]
+    seg = c.segments
+    banner = seg.loc[seg["kind"] == "boilerplate", "text"].str.cat()
+    assert ".gov website belongs" in banner
+
+
+SPEECH = (
+    "The United States Capitol\n\n"
+    "Mr. Speaker. Madam Vice President. Members of Congress.\n\n"
+    "Tonight I come to report on the state of the Union. They said “it can’t be done,” "
+    "and we did it. As one worker told me, “we are back in business,” and we are.\n\n"
+    "We will finish the job. I said “no” to cuts, and I will say it again. Our economy "
+    "is the strongest in the world, and we are going to keep it that way.\n\n"
+    "God bless you all."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Remarks of President Joe Biden – State of the Union Address as Prepared for Delivery",
+        "Remarks as Prepared for Delivery by First Lady Jill Biden at a Celebration of Reading",
+        "President Biden’s Address to the Nation",
+        "",  # no title: the first person outside the quotes says it is a speech
+    ],
+)
+def test_a_labelless_speech_is_a_statement_not_news(title):
+    c = analysis.parse_text(SPEECH, title=title)
+    assert c.documents["kind"].iloc[0] != "news article"
+    assert c.turns["role"].tolist() == ["statement"]
+    assert len(c.quotes) == 0
+
+
+def test_speech_tags_in_front_matter_make_remarks():
+    text = "---\ntitle: A Night at the Museum\ntags: speeches-remarks\n---\n\n" + SPEECH
+    c = analysis.parse_text(text)
+    assert c.documents["kind"].iloc[0] == "remarks" and len(c.quotes) == 0
+
+
+def test_the_seed_article_is_still_news(seeds):
+    kinds = seeds.documents.set_index("doc_id")["kind"]
+    assert kinds[ARTICLE] == "news article"
+    assert (seeds.quotes["doc_id"] == ARTICLE).sum() == 13
+
+
+FIRST_PERSON = ["I", "we", "our", "my", "us"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=3, max_size=10),
+            st.sampled_from(FIRST_PERSON),
+            st.booleans(),
+        ),
+        min_size=3,
+        max_size=8,
+    )
+)
+def test_random_labelless_speeches_are_one_statement(paras):
+    # speeches that quote people ("they told me “...”") must not read as news
+    blocks = []
+    for words, pronoun, quoted in paras:
+        s = f"{pronoun.capitalize()} said {' '.join(words)} and {pronoun} meant it."
+        if quoted:
+            s += " As a worker told me, “we will not give up on this town,” and we will not."
+        blocks.append(s)
+    text = "\n\n".join(blocks)
+    c = analysis.parse_text(text, title="Remarks by the Governor at the Town Hall")
+    assert c.documents["kind"].iloc[0] == "remarks"
+    assert c.turns["role"].tolist() == ["statement"]
+    assert c.turns["text"].iloc[0] == text
+    assert len(c.quotes) == 0

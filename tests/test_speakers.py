@@ -1,0 +1,168 @@
+"""Who speaks: roles, questioner names from cues, and the families of naming error.
+
+Each regression case is built from lines of real White House transcripts (2023) where the
+loader once named a questioner wrongly: an interjection, a title, a place echoed from the
+question, or the answering official's own name.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+import analysis
+from analysis.speakers import _is_name, attribute
+
+WH_2023 = ROOT.parent / "shared" / "corpus" / "whitehouse-2023"
+
+TITLE = (
+    "Press Briefing by Press Secretary Karine Jean-Pierre and National Security Council "
+    "Coordinator for Strategic Communications John Kirby"
+)
+
+
+def names(text: str, title: str = TITLE) -> list[str]:
+    """Questioner names of a small transcript's question turns."""
+    c = analysis.parse_text(text, title=title)
+    return c.turns.loc[c.turns["role"] == "question", "speaker_name"].tolist()
+
+
+@pytest.mark.parametrize(
+    "word", ["Wait", "Publicly", "Correct", "Understood", "Wow", "Mm-hmm", "Ma’am", "Admiral"]
+)
+def test_interjections_and_titles_are_never_names(word):
+    assert not _is_name(word)
+
+
+def test_a_real_name_is_a_name():
+    assert _is_name("Darlene") and _is_name("Kelly") and _is_name("Jean-Pierre")
+
+
+def test_interjection_opening_an_answer_names_nobody():
+    text = (
+        "MS. JEAN-PIERRE:  Go ahead, Nancy.\n\n"
+        "Q    Is the President going to Chicago?\n\n"
+        "MS. JEAN-PIERRE:  Go ahead.\n\n"
+        "Q    As a follow-up to that —\n\n"
+        "MS. JEAN-PIERRE:  Wait, I got to go —\n\n"
+        "Q    In Chicago though.  In Chicago.\n\n"
+        "MS. JEAN-PIERRE:  Honestly, that’s for Republicans in Congress to speak to."
+    )
+    assert names(text) == ["Nancy", "", ""]
+
+
+def test_a_title_thanked_is_a_co_briefer_not_the_questioner():
+    text = (
+        "MR. KIRBY:  Thanks, guys.  Have a good weekend.\n\n"
+        "Q    Thank you.\n\n"
+        "MS. JEAN-PIERRE:  Thanks, Admiral.  Okay.  Now for the boring part of the briefing."
+    )
+    assert names(text) == [""]
+
+
+def test_a_place_echoed_from_the_question_is_not_a_name():
+    text = (
+        "MS. JEAN-PIERRE:  Go ahead.\n\n"
+        "Q    Any update on the trip?\n\n"
+        "MS. JEAN-PIERRE:  On who?\n\n"
+        "Q    On London.\n\n"
+        "MS. JEAN-PIERRE:  Oh, London.\n\n"
+        "Q    London.\n\n"
+        "MS. JEAN-PIERRE:  Okay."
+    )
+    assert names(text) == ["", "", ""]
+
+
+def test_the_officials_own_name_is_never_the_questioners():
+    text = (
+        "MS. JEAN-PIERRE:  Go ahead.\n\n"
+        "Q    Thanks, Karine.\n\n"
+        "MS. DALTON:  Karine, we have to go.\n\n"
+        "Q    One more on the budget?\n\n"
+        "MR. KIRBY:  John is — I am not going to get into that, John."
+    )
+    assert names(text) == ["", ""]
+
+
+def test_floor_given_then_follow_ups_keep_it_and_a_greeting_ends_it():
+    text = (
+        "MS. JEAN-PIERRE:  Go ahead, Darlene.\n\n"
+        "Q    Thank you.  Two questions about last night.  Will it be harder now?\n\n"
+        "MS. JEAN-PIERRE:  So, I will say this.  He is an optimist.\n\n"
+        "Q    And on the budget, when will we see it?\n\n"
+        "MS. JEAN-PIERRE:  March 9th.\n\n"
+        "Q    Hi, Karine.  How are you?  A question on trade.\n\n"
+        "MS. JEAN-PIERRE:  Good, thanks."
+    )
+    assert names(text) == ["Darlene", "Darlene", ""]
+
+
+def test_an_answer_speaking_to_someone_else_takes_the_name_away():
+    text = (
+        "MS. PSAKI:  Go ahead, Kelly.\n\n"
+        "Q    What does the U.S. make of the new general?\n\n"
+        "MS. PSAKI:  Well, our view is that a change in personnel would not change much.\n\n"
+        "Q    Are you concerned it could get worse?\n\n"
+        "MS. PSAKI:  Well, I think, Kaitlan, separate from any change at the top, we have seen "
+        "this before."
+    )
+    assert names(text, "Press Briefing by Press Secretary Jen Psaki") == ["Kelly", ""]
+
+
+def test_a_nameless_go_ahead_passes_the_floor():
+    text = (
+        "MS. PSAKI:  Go ahead, April.\n\n"
+        "Q    Have you reached out to the Kremlin?\n\n"
+        "MS. PSAKI:  I don’t have anything more on that.  Go ahead.\n\n"
+        "Q    And on another topic, the budget?\n\n"
+        "MS. PSAKI:  Next week."
+    )
+    assert names(text, "Press Briefing by Press Secretary Jen Psaki") == ["April", ""]
+
+
+def test_a_moderator_names_the_next_questioner_with_an_outlet():
+    text = (
+        "MR. PATEL:  We will take questions.  Why don’t we start with Nancy Cook at "
+        "Bloomberg.\n\n"
+        "Q    Hi, thank you for doing the call.  Are there binding commitments?\n\n"
+        "SECRETARY RAIMONDO:  There will be commitments.\n\n"
+        "MR. PATEL:  Next, let’s go to Peter Baker with the New York Times.\n\n"
+        "Q    Hi there.  Could you say more about tariffs?\n\n"
+        "SECRETARY RAIMONDO:  Hi, Peter."
+    )
+    assert names(text, "On-the-Record Press Call") == ["Nancy Cook", "Peter Baker"]
+
+
+def test_an_interviewer_labelled_by_name_asks():
+    text = (
+        "MARGARET BRENNAN: We are back with the spokesman. Will the White House share more "
+        "about the documents?\n\n"
+        "COORDINATOR FOR STRATEGIC COMMUNICATIONS, NATIONAL SECURITY COUNCIL, JOHN KIRBY: We "
+        "are cooperating with the Justice Department, Margaret.\n\n"
+        "MARGARET BRENNAN: If the app is a threat, why not act now?\n\n"
+        "KIRBY: Well, there is a review under way by the committee.\n\n"
+        "MARGARET BRENNAN: Three years now.\n\n"
+        "KIRBY: It is an independent review, and we respect that process."
+    )
+    c = analysis.parse_text(text)
+    t = c.turns
+    assert t["role"].tolist() == ["question", "answer"] * 3
+    assert t["speaker_name"].tolist()[:2] == ["Margaret Brennan", "John Kirby"]
+    assert set(c.qa["questioner"]) == {"Margaret Brennan"}
+
+
+def test_attribute_without_questions_makes_statements():
+    info = attribute(["MR. KIRBY", "MR. KIRBY"], ["Good morning.", "Thanks."], [2, 1])
+    assert info.role == ["statement", "statement"] and info.qa == []
+
+
+def test_no_wrong_kind_of_name_on_the_2023_briefings():
+    if not WH_2023.is_dir():
+        pytest.skip(f"{WH_2023} not found: the shared corpus is not beside the project")
+    files = sorted((WH_2023 / "press-briefings").glob("*.md"))[:40]
+    c = analysis.load_corpus(files)
+    q = c.turns[c.turns["role"] == "question"]
+    given = set(q["speaker_name"]) - {""}
+    bad = {"Wait", "Publicly", "Admiral", "Karine", "Mayor", "Honestly", "London", "Man"}
+    assert not given & bad
+    assert len(given) >= 20  # names are still given where a cue says who asks
