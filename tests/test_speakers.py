@@ -138,11 +138,15 @@ def test_an_interviewer_labelled_by_name_asks():
         "MARGARET BRENNAN: We are back with the spokesman. Will the White House share more "
         "about the documents?\n\n"
         "COORDINATOR FOR STRATEGIC COMMUNICATIONS, NATIONAL SECURITY COUNCIL, JOHN KIRBY: We "
-        "are cooperating with the Justice Department, Margaret.\n\n"
+        "are cooperating with the Justice Department, Margaret. That has to be the focus, "
+        "making sure that we preserve that process, and at the right time and in the right "
+        "setting we understand that members of Congress want to know more.\n\n"
         "MARGARET BRENNAN: If the app is a threat, why not act now?\n\n"
         "KIRBY: Well, there is a review under way by the committee.\n\n"
         "MARGARET BRENNAN: Three years now.\n\n"
-        "KIRBY: It is an independent review, and we respect that process."
+        "KIRBY: It is an independent review, and we respect that process. In the meantime "
+        "the President has already said we have concerns about that app, and he has banned it "
+        "from government devices."
     )
     c = analysis.parse_text(text)
     t = c.turns
@@ -166,3 +170,55 @@ def test_no_wrong_kind_of_name_on_the_2023_briefings():
     bad = {"Wait", "Publicly", "Admiral", "Karine", "Mayor", "Honestly", "London", "Man"}
     assert not given & bad
     assert len(given) >= 20  # names are still given where a cue says who asks
+
+
+def test_a_speaker_in_remarks_who_asks_the_crowd_is_not_an_interviewer():
+    text = (
+        "THE FIRST LADY:  Hello, everyone, and welcome to the Fourth of July at the White "
+        "House.  And now, our Commander-in-Chief.  (Applause.)\n\n"
+        "THE PRESIDENT:  Hey, everybody!  Welcome to your house.  Isn’t it great?  We are just "
+        "renting.  (Laughter.)  This is the day we celebrate who we are as a nation, and I "
+        "thought we had some great entertainment here tonight.  Didn’t you think so?\n\n"
+        "THE FIRST LADY:  Yeah.  (Applause.)\n\n"
+        "THE PRESIDENT:  Where is he?  I want to say hi to him.  Thanks a lot, guys.  "
+        "Appreciate it.  God bless you all, and may God protect our troops."
+    )
+    c = analysis.parse_text(text, title="Remarks by President Biden at a Celebration")
+    assert "question" not in set(c.turns["role"])
+
+
+def test_a_briefing_host_who_hands_over_is_not_asking_where_reporters_ask():
+    text = (
+        "DR. JHA:  Good morning.  Dr. Walensky, over to you?\n\n"
+        "DR. WALENSKY:  Thank you, Dr. Jha.  Cases are rising in the Northeast, and we are "
+        "watching hospital admissions closely across the country this week.\n\n"
+        "DR. JHA:  Thank you.  Dr. Fauci?\n\n"
+        "DR. FAUCI:  Thank you.  The vaccines remain highly effective against severe disease.\n\n"
+        "MODERATOR:  Let’s go to Zeke Miller.\n\n"
+        "Q    Do you expect the uptick to continue?\n\n"
+        "DR. JHA:  We do, for a few weeks."
+    )
+    c = analysis.parse_text(text)
+    assert "question" not in c.turns["role"].tolist()[:4]
+    assert c.turns.loc[c.turns["role"] == "question", "speaker_name"].tolist() == ["Zeke Miller"]
+
+
+def test_the_first_reporter_named_in_a_queue_asks_next():
+    text = (
+        "MR. KIRBY:  I don’t have any outreach to speak to today.\n\n"
+        "MS. JEAN-PIERRE:  Jannie, go ahead.  And then Steven.\n\n"
+        "Q    Thank you, Karine.  Will you send the balloon back to China?\n\n"
+        "MR. KIRBY:  There are no plans to send the debris back."
+    )
+    assert names(text) == ["Jannie"]
+
+
+def test_a_greeting_to_the_next_reporter_is_not_addressed_to_the_last():
+    text = (
+        "MS. JEAN-PIERRE:  Go ahead.\n\n"
+        "Q    Where is that review?  What lessons have been learned?\n\n"
+        "MS. JEAN-PIERRE:  I don’t have an update on that.  Go ahead.  Hey, Jenny.\n\n"
+        "Q    Thanks, Karine.  On the Summit of the Americas: who is coming?\n\n"
+        "MS. JEAN-PIERRE:  We will have more soon."
+    )
+    assert names(text) == ["", "Jenny"]
