@@ -144,6 +144,76 @@ def score_folder(folder: Path) -> dict:
     }
 
 
+def html_rendition(md: Path, out: Path, *, bold: bool) -> Path:
+    """The same transcript as a saved web page: front matter as <title> and <h1>, each
+    paragraph a <p> (hard-wrapped lines joined), labels in <strong> when ``bold``, inside
+    navigation, a .gov banner and a footer. Tests the HTML path on text the loader was not
+    tuned on; the reference is still computed on the Markdown."""
+    import html as h
+
+    text = md.read_text(encoding="utf-8")
+    m = _FRONT.match(text)
+    title = ""
+    if m:
+        t = re.search(r"^title:\s*(.+)$", m.group(0), re.MULTILINE)
+        title = t.group(1).strip().strip("\"'") if t else ""
+        text = text[m.end() :]
+    paras = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = []  # a Markdown hard break (two spaces at the end of a line) is a <br>
+        for part in re.split(r"(?: {2,}|\\)\n", block):
+            flat = " ".join(part.split())
+            lm = _REF_LABEL.match(flat)
+            if bold and lm and (lm.group("lab") or "").strip():
+                lab, rest = h.escape(lm.group(0)), h.escape(flat[lm.end() :])
+                lines.append(f"<strong>{lab}</strong>{rest}")
+            elif flat:
+                lines.append(h.escape(flat))
+        if lines:
+            paras.append(f"<p>{'<br>'.join(lines)}</p>")
+    page = (
+        f"<html><head><title>{h.escape(title)}</title><script>var x = 1;</script></head><body>"
+        "<div class='banner'><p>An official website of the United States Government</p>"
+        "<p>Official websites use .gov. A .gov website belongs to an official government "
+        "organization in the United States.</p></div>"
+        "<nav><ul><li>Home</li><li>Briefing Room</li><li>Search</li></ul></nav>"
+        f"<main><h1>{h.escape(title)}</h1>{''.join(paras)}</main>"
+        "<footer><p>Privacy Policy</p><p>Share this</p></footer></body></html>"
+    )
+    dest = out / (md.stem + ".html")
+    dest.write_text(page, encoding="utf-8")
+    return dest
+
+
+def score_html(folder: Path, limit: int = 60) -> dict:
+    """Turns of HTML renditions of ``limit`` labelled transcripts against the reference."""
+    import tempfile
+
+    files = sorted(folder.rglob("*.md"))[:: max(1, len(sorted(folder.rglob("*.md"))) // limit)]
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = [html_rendition(f, Path(tmp), bold=i % 2 == 0) for i, f in enumerate(files)]
+        corpus = analysis.load_corpus(pages)
+        by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
+        tp = fp = fn = exact = scored = 0
+        for f in files:
+            ref = reference_turns(f.read_text(encoding="utf-8"))
+            if len(ref) < 2:
+                continue
+            g = by_doc.get(f.stem)
+            ours = (
+                []
+                if g is None
+                else list(zip(g["speaker"].map(_label), g["text"].map(_head), strict=True))
+            )
+            rc, oc = Counter(ref), Counter(ours)
+            hit = sum((rc & oc).values())
+            tp, fp, fn = tp + hit, fp + sum(oc.values()) - hit, fn + sum(rc.values()) - hit
+            scored += 1
+            exact += rc == oc
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"scored": scored, "f1": 2 * p * r / max(1e-9, p + r), "exact": exact / max(1, scored)}
+
+
 def score_names(corpora: list[analysis.Corpus], path: Path = NAMES) -> dict:
     """Precision of the loader's questioner names on the hand-checked turns."""
     if not path.exists():
@@ -208,6 +278,12 @@ def main(argv: list[str]) -> None:
             for fam, n in res["families"].most_common():
                 print(f"    {n:5d}  {fam}")
         print("\n".join(res["misses"] if SHOW_ALL else res["misses"][:10]))
+    for f in folders:
+        res = score_html(f)
+        print(
+            f"\n{f} as saved web pages ({res['scored']} labelled transcripts, labels bold in "
+            f"half): turn F1 {res['f1']:.2%}, documents with every turn right {res['exact']:.1%}"
+        )
     names = score_names([r["corpus"] for r in results])
     if names["checked"]:
         print(
