@@ -103,7 +103,8 @@ _FLOOR_RES = [
     ),
     re.compile(
         rf"(?:^|[.,;!?]\s+)(?P<n>{_NAME}),\s+(?:go ahead|why don[’']t you|you[’']re up|"
-        rf"please|over to you|you[’']ve got the next|you have the (?:next|last|final))"
+        rf"please|over to you|you[’']ve got the next|you have the (?:next|last|final)|"
+        rf"(?:in|on) the (?:back|middle|front|aisle|side)|right here|over here|last one)"
     ),
     # an operator: "Mr. Schifrin, your line is open." / "from the line of Jane Doe"
     re.compile(
@@ -145,6 +146,13 @@ _FLOOR_CUES = [
         "over to you",
         "the next",
         "you have the",
+        "the back",
+        "the middle",
+        "the front",
+        "the aisle",
+        "the side",
+        "here",
+        "last one",
     ),
     ("line is open", "go ahead", "press"),
     ("line of",),

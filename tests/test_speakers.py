@@ -222,3 +222,14 @@ def test_a_greeting_to_the_next_reporter_is_not_addressed_to_the_last():
         "MS. JEAN-PIERRE:  We will have more soon."
     )
     assert names(text) == ["", "Jenny"]
+
+
+def test_a_reporter_called_on_in_the_back_asks_next_not_before():
+    text = (
+        "MR. KIRBY:  We work at it every single day.\n\n"
+        "Q    Thank you.\n\n"
+        "MS. JEAN-PIERRE:  Courtney, in the back.\n\n"
+        "Q    Thanks.  On the hacking: who was behind it?\n\n"
+        "MR. KIRBY:  I won’t get into attribution."
+    )
+    assert names(text) == ["", "Courtney"]
