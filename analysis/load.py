@@ -774,9 +774,13 @@ def _file_type(mode: int) -> str:
     return "not a regular file"
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n:,} bytes"
+
+
 def _too_big(p: Path, size: int, max_bytes: int) -> LoadError:
     return LoadError(
-        f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit for one "
+        f"{p}: {_size(size)} is over the {_size(max_bytes)} limit for one "
         "transcript; split it, or raise the limit (max_bytes= in load_corpus, --max-bytes "
         "on the command line)"
     )
