@@ -448,7 +448,7 @@ def test_over_size_message_names_the_cli_option_too(tmp_path, capsys):
 
 # -- fuzz -----------------------------------------------------------------------------------
 
-N = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+N = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
     max_examples=N,
     deadline=None,
