@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import glob as globlib
 import io
 import logging
@@ -62,6 +63,7 @@ _REMARKS_BY_RE = re.compile(
     r"\b(?:Remarks|Statement|Address|Speech)\s+(?:by|of)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)"
 )
 _DATE_IN_NAME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # a run of capitals ending in a colon at the start of a block, as a speaker label does
 _LABEL_LIKE_RE = re.compile(
     r"[^\S\n]*(?P<label>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]*"
@@ -239,6 +241,12 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
 
 def _valid_date(value: str) -> bool:
     """Whether ``value`` parses as the documents table will parse it."""
+    if _ISO_DATE_RE.fullmatch(value):  # the common case, a hundred times faster than pandas
+        try:
+            datetime.date.fromisoformat(value)
+            return True
+        except ValueError:
+            return False
     parsed = pd.to_datetime(pd.Series([value]), errors="coerce", format="mixed")
     return not pd.isna(parsed.iloc[0])
 
