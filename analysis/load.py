@@ -526,7 +526,18 @@ def _walk(root: Path) -> tuple[list[Path], list[dict[str, str]]]:
     notes: list[dict[str, str]] = []
     other: dict[str, int] = {}
     seen = {os.path.realpath(root)}
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def unreadable(err: OSError) -> None:
+        why = "permission denied" if isinstance(err, PermissionError) else err.strerror or err
+        notes.append(
+            _problem(
+                err.filename or root,
+                f"folder cannot be read ({why}): the files in it are not loaded",
+                "error",
+            )
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
         here = Path(dirpath)
         keep = []
         for d in sorted(dirnames):
@@ -980,7 +991,8 @@ def load_corpus(
             docs.append(value)
         else:
             problems.append(value)
-    if meta:
+    if meta and (folder is not None or metadata is not None):
+        # rows for files outside a glob, a list or one file are expected, not a fault
         problems.extend(meta.unused())
     if not paths:
         problems.append(

@@ -554,3 +554,22 @@ def test_fuzz_load_corpus(files):
         assert not (failed & loaded)
         assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
         assert not c.problems["message"].str.contains("please report").any()
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_bytes(SEED)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_bytes(SEED)
+    real_scandir = os.scandir
+
+    def refuse(path="."):  # as root, chmod cannot lock a folder
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["doc_id"].tolist() == ["good"]
+    assert problems_of(c, "locked") == [
+        "folder cannot be read (permission denied): the files in it are not loaded"
+    ]

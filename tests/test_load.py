@@ -279,3 +279,13 @@ def test_metadata_dataframe_faults_name_the_row(tmp_path):
         "row 2: doc_id 'zz' matches no file loaded: row not used",
     ]
     assert set(c.problems["path"]) == {"<metadata DataFrame>"}
+
+
+def test_metadata_rows_of_other_files_are_no_fault_for_one_file_or_a_glob():
+    glob = analysis.load_corpus(str(DATA / "2023-*.txt"))
+    assert glob.problems.empty
+    assert glob.documents.set_index("doc_id").loc[INTERVIEW, "outlet"] == "NBC TODAY"
+    given = analysis.load_corpus(str(DATA / "2023-*.txt"), metadata=DATA.parent / "metadata.csv")
+    assert given.problems["message"].tolist() == [
+        f"line 4: doc_id {AVAILABILITY!r} matches no file loaded: row not used"
+    ]
