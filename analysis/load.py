@@ -239,16 +239,23 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _valid_date(value: str) -> bool:
-    """Whether ``value`` parses as the documents table will parse it."""
+def _date_string(value: str) -> str:
+    """``value`` as an ISO date, or ``""`` when it is no real day (``2022-02-30``). A UTC
+    offset is dropped, keeping the time as printed, so that documents from several time
+    zones share one date column."""
     if _ISO_DATE_RE.fullmatch(value):  # the common case, a hundred times faster than pandas
         try:
             datetime.date.fromisoformat(value)
-            return True
+            return value
         except ValueError:
-            return False
-    parsed = pd.to_datetime(pd.Series([value]), errors="coerce", format="mixed")
-    return not pd.isna(parsed.iloc[0])
+            return ""
+    try:
+        ts = pd.to_datetime(value, format="mixed")
+    except (ValueError, TypeError, OverflowError):
+        return ""
+    if pd.isna(ts):
+        return ""
+    return str(ts.tz_localize(None).isoformat() if ts.tzinfo is not None else ts.isoformat())
 
 
 def _date(meta: dict[str, Any], fm: dict[str, Any], doc_id: str) -> tuple[str, list[Problem]]:
@@ -265,8 +272,8 @@ def _date(meta: dict[str, Any], fm: dict[str, Any], doc_id: str) -> tuple[str, l
     for where, value in candidates:
         if value in (None, ""):
             continue
-        if _valid_date(str(value)):
-            date, source = str(value), where
+        if iso := _date_string(str(value)):
+            date, source = iso, where
             break
         bad.append(f"{where} date {str(value)[:40]!r} is not a real date")
     then = f"the {source} date ({date}) is used" if date else "the date is left empty"
@@ -633,7 +640,9 @@ class _Metadata:
             v = v.strip()
             if not v:
                 continue
-            if k == "date" and not _valid_date(v):
+            if k == "date" and _date_string(v):
+                v = _date_string(v)
+            elif k == "date":
                 self.note(
                     where,
                     f"date {v[:40]!r} of {doc_id!r} is not a real date: the rest of the row is "

@@ -573,3 +573,18 @@ def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     assert problems_of(c, "locked") == [
         "folder cannot be read (permission denied): the files in it are not loaded"
     ]
+
+
+def test_dates_in_several_time_zones_share_the_date_column(tmp_path):
+    dates = {"a": "2022-01-04 19:50:00-05:00", "b": "2022-01-05", "c": "2022-01-05T10:00:00Z"}
+    for name, date in dates.items():
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ndate: {date}\n---\nMS. LEE:  Hi.\n", encoding="utf-8"
+        )
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["date"].tolist() == [
+        pd.Timestamp("2022-01-04 19:50"),  # the time as printed, its UTC offset dropped
+        pd.Timestamp("2022-01-05"),
+        pd.Timestamp("2022-01-05 10:00"),
+    ]
+    assert c.problems.empty
