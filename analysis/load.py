@@ -941,13 +941,23 @@ def load_corpus(
 ) -> Corpus:
     """Load transcripts into tidy tables.
 
+    Every file becomes a document or a problem row naming it; nothing in the folder is
+    written. Document ids are file names without extension, with the extension added where
+    two files share a name (``interview.txt``, ``interview.html``) and the folder where that
+    is not enough (``a/x``, ``b/x``). Line endings are normalised to ``\\n`` before parsing.
+
     Args:
-        source: a folder (read recursively: .txt, .md, .html, ...), one file, a glob
-            pattern, or a list of paths.
+        source: a folder (read recursively, following links to folders once: .txt, .md,
+            .html, ...), one file, a glob pattern, or a list of paths (a file listed twice
+            is read once).
         metadata: a CSV (or DataFrame) with ``doc_id`` and any of title, date, kind,
             outlet, location, source; defaults to ``metadata.csv`` in the folder or its
-            parent, when there is one.
+            parent, when there is one. A row matches a document by doc_id, by path from
+            the folder, or by file name without extension. A bad date, a repeated doc_id,
+            a doc_id of no file or a row of the wrong length is a problem naming the file,
+            line and field (the rest is used); an unusable file is an error problem.
         max_bytes: files larger than this are reported and skipped (default 25 MB).
+            Only regular files are opened: pipes, devices and sockets are reported.
         errors: ``"report"`` (default) puts a bad file in ``corpus.problems`` and loads the
             rest; ``"raise"`` raises :class:`~analysis.decode.LoadError`. A single file
             given by path always raises.

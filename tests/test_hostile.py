@@ -480,7 +480,21 @@ PIECES = st.sampled_from(
 WORDS = st.text(string.ascii_letters + " .,?!'’—-:()", min_size=0, max_size=40)
 FM_VALUES = st.one_of(
     st.sampled_from(
-        ["2022-02-30", "2022-01-04", "'2022-01-04'", "&a [1, 2]", "*a", "[*a, *a]", "{", "|"]
+        [
+            "2022-02-30",
+            "2022-01-04",
+            "'2022-01-04'",
+            "2022-01-04 19:50:00-05:00",
+            "2022-01-05T10:00:00Z",
+            "July 4, 2022",
+            "&a [1, 2]",
+            "*a",
+            "[*a, *a]",
+            "!!python/object/apply:os.system ['true']",
+            "'=HYPERLINK(1)'",
+            "{",
+            "|",
+        ]
     ),
     WORDS,
 )
