@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATA ?= data/raw
 OUT ?= reports
 
-.PHONY: setup run report test lint bench notebooks docs clean
+.PHONY: setup run report test lint bench notebooks docs clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)  ## the main job: load $(DATA), print a summary, write tables and 
 
 test: $(STAMP)  ## every test, notebooks included (nbval compares stored outputs)
 	$(BIN)/python -m pytest --nbval -q
+
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)  ## the hostile-input fuzz tests with $(FUZZ_EXAMPLES) random inputs each (a few dozen in `make test`)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_hostile.py -k fuzz -q -p no:randomly --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .load import MAX_BYTES
+
 if TYPE_CHECKING:
     from .corpus import Corpus
 
@@ -89,11 +91,28 @@ class CliError(Exception):
 
 
 def _window(text: str) -> int | str:
+    from .phrases import MAX_WINDOW
+
     if text == "sentence":
         return text
-    if text.isdigit():
+    if text.isdigit() and int(text) <= MAX_WINDOW:
         return int(text)
+    if text.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"at most {MAX_WINDOW:,} words either side, not {text}; use 'sentence' for "
+            "whole sentences"
+        )
     raise argparse.ArgumentTypeError(f"a number of words or 'sentence', not {text!r}")
+
+
+_BYTE_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9}
+
+
+def _max_bytes(text: str) -> int:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*", text.lower())
+    if not m or float(m.group(1)) * _BYTE_UNITS.get(m.group(2), 0) < 1:
+        raise argparse.ArgumentTypeError(f"a size such as 50000000 or 50MB, not {text!r}")
+    return int(float(m.group(1)) * _BYTE_UNITS[m.group(2)])
 
 
 def _sizes(text: str) -> tuple[int, int]:
@@ -144,7 +163,9 @@ def _corpus(args: argparse.Namespace) -> Corpus:
         raise CliError(f"{args.data}: no such file or folder")
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     try:
-        corpus = load_corpus(args.data, progress=progress, workers=args.workers)
+        corpus = load_corpus(
+            args.data, progress=progress, workers=args.workers, max_bytes=args.max_bytes
+        )
     except FileNotFoundError as err:
         raise CliError(str(err)) from err
     if corpus.documents.empty:
@@ -340,6 +361,13 @@ def parser() -> argparse.ArgumentParser:
         load = sp.add_argument_group("loading")
         load.add_argument(
             "--workers", type=_count, default=1, help="processes that parse files (1)"
+        )
+        load.add_argument(
+            "--max-bytes",
+            type=_max_bytes,
+            default=MAX_BYTES,
+            metavar="SIZE",
+            help=f"larger files are reported and skipped ({MAX_BYTES // 10**6} MB; e.g. 50MB)",
         )
         load.add_argument(
             "--progress",

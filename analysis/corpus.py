@@ -84,6 +84,9 @@ class Corpus:
         """Write every table to ``folder`` as ``<table>.csv`` and ``<table>.parquet``.
 
         ``qa.answer_turns`` (a tuple) is written as space-separated turn numbers in CSV.
+        In CSV only, a text cell that a spreadsheet would run as a formula (it begins with
+        ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a ``'``
+        in front (see :func:`csv_safe`); Parquet keeps every value as it is.
 
         Returns:
             The folder, created if needed.
@@ -95,7 +98,7 @@ class Corpus:
             if name == "qa":
                 df["answer_turns"] = df["answer_turns"].map(lambda t: " ".join(map(str, t)))
             if "csv" in formats:
-                df.to_csv(out / f"{name}.csv", index=False)
+                csv_safe(df).to_csv(out / f"{name}.csv", index=False)
             if "parquet" in formats:
                 df.to_parquet(out / f"{name}.parquet", index=False)
         return out
@@ -109,6 +112,40 @@ class Corpus:
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(repr(self))}</p>" + self.summary().to_html(index=False)
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell that begins like a spreadsheet formula (``=HYPERLINK(…)``,
+    ``+cmd|…``, ``@SUM(…)``, or a tab or CR first) prefixed with ``'``, which spreadsheets
+    show as text and never run. For CSV export only: the tables keep the true values.
+
+    >>> df = pd.DataFrame({"t": ["=1+1", "- 30 -", "ok"], "n": [-1, 2, 3]})
+    >>> csv_safe(df).values.tolist()
+    [["'=1+1", -1], ["'- 30 -", 2], ['ok', 3]]
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = s.cat.categories
+            fixed = [_neutral(c) for c in cats]
+            if fixed != list(cats):
+                out[col] = s.cat.rename_categories(fixed)
+        elif pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+            risky = s.str.startswith(FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s)
+        elif s.dtype == object:
+            out[col] = s.map(_neutral)
+    return out
+
+
+def _neutral(v: object) -> object:
+    return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
 
 
 def check_columns(corpus: Corpus) -> list[str]:

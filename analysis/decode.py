@@ -7,9 +7,13 @@ that cannot be read raises :class:`LoadError` with the file and the reason.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
+
+import yaml
 
 
 class LoadError(ValueError):
@@ -98,6 +102,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
             problems.append(Problem("info", f"decoded as {encoding} (byte-order mark)"))
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not text.strip():
+        raise LoadError(
+            f"{name}: the file is empty (only "
+            + ("a byte-order mark" if not text else "a byte-order mark and white space")
+            + ")"
+        )
     n_control = len(_CONTROL_RE.findall(text[:100_000]))
     if n_control > max(8, len(text[:100_000]) // 100):
         raise LoadError(
@@ -113,7 +123,42 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
                 "cp1252 (â€™ for ’); the repaired text is what offsets point into",
             )
         )
-    return text, encoding, problems
+    text, more = normalise_newlines(text)
+    return text, encoding, problems + more
+
+
+def normalise_newlines(text: str) -> tuple[str, list[Problem]]:
+    r"""Windows (CR LF) and old Mac (lone CR) line endings made ``\n``, before any parsing.
+
+    The parser reads lines and paragraphs by ``\n`` alone, so a CR LF file would lose its
+    front matter and a lone-CR file would be one paragraph. Every offset points into the
+    normalised text (the one ``documents.text`` holds); the removed characters are counted
+    in an info problem, so none goes unaccounted for.
+
+    Returns:
+        ``(text, problems)``: one info problem when anything changed, else none.
+
+    >>> text, problems = normalise_newlines("a\r\nb\rc")
+    >>> text, problems[0].message.split(";")[0]
+    ('a\nb\nc', 'line endings normalised to \\n: 1 CR LF (Windows) and 1 lone CR (old Mac)')
+    """
+    if "\r" not in text:
+        return text, []
+    n_crlf = text.count("\r\n")
+    n_cr = text.count("\r") - n_crlf
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = []
+    if n_crlf:
+        parts.append(f"{n_crlf:,} CR LF (Windows)")
+    if n_cr:
+        parts.append(f"{n_cr:,} lone CR (old Mac)")
+    return text, [
+        Problem(
+            "info",
+            f"line endings normalised to \\n: {' and '.join(parts)}; offsets point into the "
+            "normalised text",
+        )
+    ]
 
 
 def _cp1252_table() -> dict[int, int]:
@@ -208,11 +253,17 @@ class _TextExtractor(HTMLParser):
 
 
 def looks_like_html(text: str, name: str = "") -> bool:
-    """Whether ``text`` is an HTML page (by extension or by its first tags)."""
+    """Whether ``text`` is an HTML page: by extension, or because it *opens* with a
+    doctype, ``<html>``, ``<head>`` or ``<body>`` tag (a ``<body>`` further down a text
+    file is words about HTML, not a page, and its ``<b>``-like text must be kept).
+
+    >>> looks_like_html("MS. LEE:  The <body> tag."), looks_like_html("<!DOCTYPE html><p>x")
+    (False, True)
+    """
     if name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+    head = text[:64].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body"))
 
 
 def html_to_text(html: str) -> tuple[str, str, list[Problem]]:
@@ -246,3 +297,78 @@ def html_to_text(html: str) -> tuple[str, str, list[Problem]]:
         what = ", ".join(f"{n} <{t}>" for t, n in sorted(parser.skipped.items()))
         problems.append(Problem("info", f"HTML page: dropped non-text elements ({what})"))
     return text, " ".join("".join(parser.title).split()), problems
+
+
+# -- YAML front matter ------------------------------------------------------------------
+
+
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML with dates kept as the strings printed (``2022-02-30`` is no error)."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),
+)
+_FRONT_MATTER_END_RE = re.compile(r"\n---[ \t]*(?:\n|$)")
+#: The closing ``---`` line is looked for in this many characters.
+FRONT_MATTER_CHARS = 20_000
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int, Problem | None]:
+    r"""The YAML front matter at the top of ``text``: ``(fields, end offset, problem)``.
+
+    YAML aliases (``*name``) are refused, not expanded: a few lines of anchors and aliases
+    can expand to gigabytes (an "alias bomb"). A refused block is still the front matter
+    (offsets ``0:end``), with no fields read and a warning. A block that is not valid YAML,
+    or not a mapping of fields, is read as text (end ``0``), with a warning.
+
+    >>> front_matter("---\ntitle: Hi\ndate: 2022-02-30\n---\nMS. LEE:  Hi.")[:2]
+    ({'title': 'Hi', 'date': '2022-02-30'}, 35)
+    """
+    if not text.startswith("---"):
+        return {}, 0, None
+    m = _FRONT_MATTER_END_RE.search(text, 3, FRONT_MATTER_CHARS)
+    if not m:
+        return {}, 0, None
+    fields, refused, why = _yaml_fields(text[3 : m.start()])
+    if refused:
+        return {}, m.end(), Problem("warning", why)
+    if why:
+        return {}, 0, Problem("warning", why)
+    return dict(fields), m.end(), None
+
+
+@functools.lru_cache(maxsize=8)
+def _yaml_fields(block: str) -> tuple[tuple[tuple[str, Any], ...], bool, str]:
+    """``(fields, refused, why)`` for one front-matter block (cached: the parser and the
+    loader both ask)."""
+    try:
+        for event in yaml.parse(block, Loader=_FrontMatterLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return (
+                    (),
+                    True,
+                    "front matter uses a YAML alias (*name), which is refused rather than "
+                    "expanded (a few lines of aliases can expand to gigabytes): its fields "
+                    "were not read",
+                )
+        meta = yaml.load(block, Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, RecursionError, ValueError) as err:
+        first = " ".join(str(err).split())[:160]
+        return (
+            (),
+            False,
+            f"opens with '---' but the block before the next '---' line is not valid YAML "
+            f"({first}): read as text, not as front matter",
+        )
+    if meta is None:
+        return (), False, ""
+    if not isinstance(meta, dict):
+        return (
+            (),
+            False,
+            f"opens with '---' but the block before the next '---' line is a YAML "
+            f"{type(meta).__name__}, not fields (key: value): read as text, not as front matter",
+        )
+    return tuple((str(k), v) for k, v in meta.items()), False, ""

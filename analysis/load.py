@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 import glob as globlib
+import io
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .corpus import Corpus
-from .decode import LoadError, Problem, decode_bytes, html_to_text, looks_like_html
+from .decode import (
+    LoadError,
+    Problem,
+    decode_bytes,
+    front_matter,
+    html_to_text,
+    looks_like_html,
+    normalise_newlines,
+)
 from .parse import parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
@@ -29,6 +42,8 @@ log = logging.getLogger(__name__)
 EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
+#: Columns of metadata.csv that are used (besides ``doc_id``).
+META_FIELDS = ("title", "date", "kind", "outlet", "location", "source")
 
 _KINDS = (
     ("press briefing", r"press briefing|briefing by|daily briefing"),
@@ -48,6 +63,12 @@ _REMARKS_BY_RE = re.compile(
     r"\b(?:Remarks|Statement|Address|Speech)\s+(?:by|of)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)"
 )
 _DATE_IN_NAME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a run of capitals ending in a colon at the start of a block, as a speaker label does
+_LABEL_LIKE_RE = re.compile(
+    r"[^\S\n]*(?P<label>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]*"
+    r"(?:[^\S\n]+[A-Z\u00c0-\u00de0-9.'’\-]+){0,20})[^\S\n]*:"
+)
 
 
 # -- one document -----------------------------------------------------------------------
@@ -163,10 +184,12 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         problems.append(
             Problem("warning", "no spoken text found: every block looks like page furniture")
         )
-    date = meta.get("date") or fm.get("date")
-    if not date:
-        m = _DATE_IN_NAME_RE.search(doc_id)
-        date = m.group(0) if m else None
+    _, _, fm_problem = front_matter(text)
+    if fm_problem:
+        problems.append(fm_problem)
+    problems.extend(_long_labels(text, st.segments))
+    date, date_problems = _date(meta, fm, doc_id)
+    problems.extend(date_problems)
     source = str(meta.get("source") or "")
     if not source and fm.get("source_url"):
         source = urlparse(str(fm["source_url"])).netloc
@@ -216,6 +239,71 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _date_string(value: str) -> str:
+    """``value`` as an ISO date, or ``""`` when it is no real day (``2022-02-30``). A UTC
+    offset is dropped, keeping the time as printed, so that documents from several time
+    zones share one date column."""
+    if _ISO_DATE_RE.fullmatch(value):  # the common case, a hundred times faster than pandas
+        try:
+            datetime.date.fromisoformat(value)
+            return value
+        except ValueError:
+            return ""
+    try:
+        ts = pd.to_datetime(value, format="mixed")
+    except (ValueError, TypeError, OverflowError):
+        return ""
+    if pd.isna(ts):
+        return ""
+    return str(ts.tz_localize(None).isoformat() if ts.tzinfo is not None else ts.isoformat())
+
+
+def _date(meta: dict[str, Any], fm: dict[str, Any], doc_id: str) -> tuple[str, list[Problem]]:
+    """The document's date: given, else front matter, else the file name; a date that is
+    no real day (``2022-02-30``) is reported and the next source is used."""
+    m = _DATE_IN_NAME_RE.search(doc_id)
+    candidates = [
+        ("given", meta.get("date")),
+        ("front matter", fm.get("date")),
+        ("file name", m.group(0) if m else None),
+    ]
+    bad: list[str] = []
+    date, source = "", ""
+    for where, value in candidates:
+        if value in (None, ""):
+            continue
+        if iso := _date_string(str(value)):
+            date, source = iso, where
+            break
+        bad.append(f"{where} date {str(value)[:40]!r} is not a real date")
+    then = f"the {source} date ({date}) is used" if date else "the date is left empty"
+    return date, [Problem("warning", f"{b}: {then}") for b in bad]
+
+
+def _long_labels(text: str, segments: list[tuple[str, int, int, int]]) -> list[Problem]:
+    """Boilerplate that opens like a speaker label too long to be one ("AAAA…:"): its
+    words are in no turn, so say so."""
+    out = []
+    for kind, s, e, _ in segments:
+        if kind != "boilerplate":
+            continue
+        m = _LABEL_LIKE_RE.match(text, s, min(e, s + 2000))
+        if not m:
+            continue
+        words = m.group("label").split()
+        if len(words) > 8 or max(len(w) for w in words) > 31:
+            shown = m.group("label")[:30] + ("…" if len(m.group("label")) > 30 else "")
+            out.append(
+                Problem(
+                    "warning",
+                    f"characters {s:,}–{e:,} open like a speaker label ({shown!r}, "
+                    f"{len(m.group('label')):,} characters) too long to be one: read as "
+                    "boilerplate, so those words are in no turn; check the file",
+                )
+            )
+    return out
+
+
 # -- assembling tables ------------------------------------------------------------------
 
 
@@ -237,6 +325,9 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         c.problems = conform("problems", pd.DataFrame(problems)) if problems else empty("problems")
         return c
     ids = [d["doc"]["doc_id"] for d in docs]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"document ids must be unique; repeated: {', '.join(dup)}")
     documents = pd.DataFrame([d["doc"] for d in docs])
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
     documents = conform("documents", documents)
@@ -400,69 +491,375 @@ def parse_text(
         "location": location,
         "source": source,
     }
-    problems: list[Problem] = []
+    text, problems = normalise_newlines(text)
     if looks_like_html(text):
-        text, html_title, problems = html_to_text(text)
+        text, html_title, more = html_to_text(text)
+        problems += more
         meta["title"] = meta["title"] or html_title
     d = _document(text, doc_id, meta)
     d["problems"] = problems + d["problems"]
     return _assemble([d], [])
 
 
-def _paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
+def _problem(path: str | Path, message: str, severity: str, doc_id: str = "") -> dict[str, str]:
+    return {"path": str(path), "doc_id": doc_id, "severity": severity, "message": message}
+
+
+def _paths(source: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[dict[str, str]]]:
+    """The files to read, and notes on what a folder held that is not read."""
     if isinstance(source, (str, Path)):
         p = Path(source)
         if p.is_dir():
-            return sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in EXTENSIONS and not f.name.startswith(".")
-            )
-        if p.is_file():
-            return [p]
+            return _walk(p)
+        if p.is_file() or p.is_symlink() or (p.exists() and not p.is_dir()):
+            return [p], []
         hits = sorted(Path(h) for h in globlib.glob(str(source), recursive=True))
         if hits:
-            return [h for h in hits if h.is_file()]
+            return [h for h in hits if not h.is_dir()], []
         raise FileNotFoundError(
             f"{source}: no such file or folder, and no file matches it as a glob pattern"
         )
-    return [Path(p) for p in source]
+    return [Path(p) for p in source], []
+
+
+def _walk(root: Path) -> tuple[list[Path], list[dict[str, str]]]:
+    """Transcript files under ``root``, following links to folders once (never in a loop).
+
+    Dangling links, links to a folder already read and files of other kinds are reported,
+    not skipped in silence; pipes, devices and sockets with a transcript's extension are
+    kept, so that reading them reports why they are not read.
+    """
+    files: list[Path] = []
+    notes: list[dict[str, str]] = []
+    other: dict[str, int] = {}
+    seen = {os.path.realpath(root)}
+
+    def unreadable(err: OSError) -> None:
+        why = "permission denied" if isinstance(err, PermissionError) else err.strerror or err
+        notes.append(
+            _problem(
+                err.filename or root,
+                f"folder cannot be read ({why}): the files in it are not loaded",
+                "error",
+            )
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            full = here / d
+            if full.is_symlink():
+                target = os.path.realpath(full)
+                if target in seen:
+                    notes.append(
+                        _problem(
+                            full,
+                            f"link to a folder already read ({target}): not followed again",
+                            "info",
+                        )
+                    )
+                    continue
+                notes.append(_problem(full, f"link to the folder {target}: read", "info"))
+            seen.add(os.path.realpath(full))
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            full = here / name
+            if name.startswith("."):
+                continue
+            if full.is_symlink() and not full.exists():
+                notes.append(
+                    _problem(
+                        full,
+                        f"dangling link (to {os.readlink(full)}, which does not exist): "
+                        "nothing to read",
+                        "warning",
+                    )
+                )
+            elif full.suffix.lower() in EXTENSIONS:
+                files.append(full)
+            elif name != "metadata.csv":
+                ext = full.suffix.lower() or "no extension"
+                other[ext] = other.get(ext, 0) + 1
+    if other:
+        kinds = ", ".join(f"{ext} ({n})" for ext, n in sorted(other.items()))
+        notes.append(
+            _problem(
+                root,
+                f"{sum(other.values())} file(s) not read, their extension is not a "
+                f"transcript's ({', '.join(EXTENSIONS)}): {kinds}",
+                "info",
+            )
+        )
+    return sorted(files), notes
+
+
+def _unique_files(paths: list[Path]) -> tuple[list[Path], list[dict[str, str]]]:
+    """``paths`` with each file once (a file listed twice, or reached by a link too)."""
+    first: dict[str, Path] = {}
+    out, notes = [], []
+    for p in paths:
+        key = os.path.realpath(p)
+        if key in first:
+            notes.append(_problem(p, f"the same file as {first[key]}: read once", "info"))
+            continue
+        first[key] = p
+        out.append(p)
+    return out, notes
+
+
+class _Metadata:
+    """metadata.csv rows by doc_id, with the problems found in them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows: dict[str, dict[str, str]] = {}
+        self.where: dict[str, str] = {}  # doc_id -> "line 3"
+        self.used: set[str] = set()
+        self.problems: list[dict[str, str]] = []
+
+    def note(self, where: str, message: str, severity: str = "warning", doc_id: str = "") -> None:
+        self.problems.append(_problem(self.name, f"{where}: {message}", severity, doc_id))
+
+    def add(self, where: str, row: dict[str, str]) -> None:
+        doc_id = row.get("doc_id", "").strip()
+        if not doc_id:
+            self.note(where, "no doc_id: row not used")
+            return
+        if doc_id in self.rows:
+            self.note(
+                where,
+                f"doc_id {doc_id!r} repeats {self.where[doc_id]}: this row is not used "
+                "(the first one is)",
+            )
+            return
+        fields = {}
+        for k in META_FIELDS:
+            v = " ".join(str(row.get(k) or "").split()) if k == "title" else str(row.get(k) or "")
+            v = v.strip()
+            if not v:
+                continue
+            if k == "date" and _date_string(v):
+                v = _date_string(v)
+            elif k == "date":
+                self.note(
+                    where,
+                    f"date {v[:40]!r} of {doc_id!r} is not a real date: the rest of the row is "
+                    "used, the date comes from the front matter or the file name",
+                    doc_id=doc_id,
+                )
+                continue
+            fields[k] = v
+        self.rows[doc_id] = fields
+        self.where[doc_id] = where
+
+    def find(self, keys: Sequence[str]) -> dict[str, str]:
+        """The row of the first key found (doc_id, then path, then file name)."""
+        for k in keys:
+            if k in self.rows:
+                self.used.add(k)
+                return self.rows[k]
+        return {}
+
+    def unused(self) -> list[dict[str, str]]:
+        return [
+            _problem(
+                self.name,
+                f"{self.where[k]}: doc_id {k!r} matches no file loaded: row not used",
+                "warning",
+            )
+            for k in self.rows
+            if k not in self.used
+        ]
 
 
 def _read_metadata(
-    metadata: str | Path | pd.DataFrame | None, paths: Sequence[Path], root: Path | None
-) -> dict[str, dict[str, Any]]:
+    metadata: str | Path | pd.DataFrame | None, root: Path | None, *, strict: bool
+) -> _Metadata | None:
+    """The metadata rows; a bad file, row or field is a problem naming it (or, with
+    ``strict``, a :class:`LoadError`), and the rest is used."""
     if metadata is None and root is not None:
         for cand in (root / "metadata.csv", root.parent / "metadata.csv"):
             if cand.is_file():
                 metadata = cand
                 break
     if metadata is None:
-        return {}
-    df = (
-        metadata
-        if isinstance(metadata, pd.DataFrame)
-        else pd.read_csv(metadata, dtype=str, keep_default_na=False)
-    )
-    if "doc_id" not in df.columns:
-        raise ValueError(
-            f"{metadata}: metadata needs a doc_id column (found {', '.join(df.columns)})"
+        return None
+    if isinstance(metadata, pd.DataFrame):
+        meta = _Metadata("<metadata DataFrame>")
+        header = [str(c) for c in metadata.columns]
+        records: Iterable[tuple[str, dict[str, str]]] = (
+            (f"row {i}", {str(k): "" if pd.isna(v) else str(v) for k, v in r.items()})
+            for i, r in enumerate(metadata.to_dict("records"))
         )
-    return {
-        str(r["doc_id"]): {k: v for k, v in r.items() if v not in ("", None)}
-        for r in df.to_dict("records")
-    }
+    else:
+        meta = _Metadata(str(metadata))
+        try:
+            text, _, _ = decode_bytes(_read_bytes(Path(metadata), MAX_BYTES), str(metadata))
+            reader = csv.reader(io.StringIO(text, newline=""))
+            header = [h.strip() for h in next(reader, [])]
+            rows = [(f"line {reader.line_num}", r) for r in reader]
+        except (LoadError, csv.Error) as err:
+            if strict:
+                raise LoadError(f"{metadata}: {err}") from err
+            msg = str(err).removeprefix(f"{metadata}: ")
+            meta.note("the file", f"{msg}: metadata not used", "error")
+            return meta
+        records = _csv_records(meta, header, rows)
+    if "doc_id" not in header:
+        msg = f"needs a doc_id column (found {', '.join(header) or 'none'}): metadata not used"
+        if strict:
+            raise LoadError(f"{meta.name}: {msg}")
+        meta.note("the header", msg, "error")
+        return meta
+    unknown = [h for h in header if h not in META_FIELDS and h != "doc_id"]
+    if unknown:
+        meta.note(
+            "the header",
+            f"column(s) {', '.join(map(repr, unknown))} not used (known: {', '.join(META_FIELDS)})",
+            "info",
+        )
+    for where, row in records:
+        meta.add(where, row)
+    return meta
 
 
-def _doc_ids(paths: Sequence[Path]) -> list[str]:
-    stems = [p.stem for p in paths]
-    seen: dict[str, int] = {}
-    for s in stems:
-        seen[s] = seen.get(s, 0) + 1
-    return [
-        s if seen[s] == 1 else str(p.with_suffix("")).replace("\\", "/")
-        for s, p in zip(stems, paths, strict=True)
+def _csv_records(
+    meta: _Metadata, header: list[str], rows: list[tuple[str, list[str]]]
+) -> Iterable[tuple[str, dict[str, str]]]:
+    for where, r in rows:
+        if not any(c.strip() for c in r):
+            continue
+        if len(r) > len(header):
+            meta.note(
+                where,
+                f"{len(r)} fields, the header has {len(header)} (an unquoted comma?): row not used",
+            )
+            continue
+        if len(r) < len(header):
+            meta.note(
+                where,
+                f"{len(r)} fields, the header has {len(header)}: the missing ones "
+                f"({', '.join(header[len(r) :])}) are left empty",
+                "info",
+            )
+        yield where, dict(zip(header, r, strict=False))
+
+
+def _doc_ids(paths: Sequence[Path], root: Path | None) -> list[str]:
+    """Unique, readable ids: the file name without extension, with the extension where
+    two files share a name (``interview.txt``, ``interview.html``), with the folders where
+    that is not enough either (``a/interview``), and a ``~2`` only as a last resort."""
+
+    def rel(p: Path) -> str:
+        if root is not None:
+            try:
+                return p.relative_to(root).as_posix()
+            except ValueError:
+                pass
+        return p.as_posix()
+
+    levels = [
+        [p.stem for p in paths],
+        [p.name for p in paths],
+        [rel(p.with_suffix("")) for p in paths],
+        [rel(p) for p in paths],
     ]
+    level = [0] * len(paths)
+    for _ in range(len(levels)):
+        ids = [levels[lv][i] for i, lv in enumerate(level)]
+        counts: dict[str, int] = {}
+        for i in ids:
+            counts[i] = counts.get(i, 0) + 1
+        clash = [k for k, i in enumerate(ids) if counts[i] > 1 and level[k] < len(levels) - 1]
+        if not clash:
+            break
+        for k in clash:
+            level[k] += 1
+    ids = [levels[lv][i] for i, lv in enumerate(level)]
+    out, taken = [], set()
+    for i in ids:
+        new, n = i, 1
+        while new in taken:
+            n += 1
+            new = f"{i}~{n}"
+        taken.add(new)
+        out.append(new)
+    return out
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n:,} bytes"
+
+
+def _too_big(p: Path, size: int, max_bytes: int) -> LoadError:
+    return LoadError(
+        f"{p}: {_size(size)} is over the {_size(max_bytes)} limit for one "
+        "transcript; split it, or raise the limit (max_bytes= in load_corpus, --max-bytes "
+        "on the command line)"
+    )
+
+
+def _read_bytes(p: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, never blocking on a pipe or a
+    device: the type is checked before opening, and again on the open file."""
+    try:
+        st = os.stat(p)
+    except FileNotFoundError as err:
+        if os.path.islink(p):
+            raise LoadError(
+                f"{p}: dangling link (to {os.readlink(p)}, which does not exist)"
+            ) from err
+        raise LoadError(f"{p}: no such file") from err
+    except PermissionError as err:
+        raise LoadError(f"{p}: permission denied (cannot look at the file)") from err
+    except OSError as err:
+        raise LoadError(f"{p}: cannot be read ({err.strerror or err})") from err
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(f"{p}: {_file_type(st.st_mode)}, not a file: only files are read")
+    if st.st_size > max_bytes:
+        raise _too_big(p, st.st_size, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except PermissionError as err:
+        raise LoadError(
+            f"{p}: permission denied (the file's permissions do not let it be read)"
+        ) from err
+    except OSError as err:
+        raise LoadError(f"{p}: cannot be read ({err.strerror or err})") from err
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the checks
+            raise LoadError(f"{p}: {_file_type(os.fstat(fd).st_mode)}, not a file")
+        chunks, n = [], 0
+        while n <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - n))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            n += len(chunk)
+        if n > max_bytes:
+            raise _too_big(p, n, max_bytes)
+        return b"".join(chunks)
+    except OSError as err:
+        raise LoadError(f"{p}: cannot be read ({err.strerror or err})") from err
+    finally:
+        os.close(fd)
 
 
 def read_document(
@@ -470,23 +867,20 @@ def read_document(
 ) -> tuple[str, str, list[Problem], str]:
     """Read and decode one file: ``(text, encoding, problems, html_title)``.
 
+    Only regular files are opened (a pipe or a device is refused before it can block);
+    line endings are normalised before anything is parsed.
+
     Raises:
-        LoadError: the file is missing, too large, empty or binary.
+        LoadError: the file is missing, unreadable, not a regular file, too large, empty
+            or binary.
     """
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as err:
-        raise LoadError(f"{p}: cannot be read ({err.strerror})") from err
-    if size > max_bytes:
-        raise LoadError(
-            f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
-            "for one transcript; split it, or pass max_bytes= to load it anyway"
-        )
-    data = p.read_bytes()
+    data = _read_bytes(p, max_bytes)
     text, encoding, problems = decode_bytes(data, str(p))
     html_title = ""
     if looks_like_html(text, p.name):
+        if not p.name.lower().endswith((".html", ".htm", ".xhtml")):
+            problems.append(Problem("info", f"named {p.suffix} but opens as an HTML page"))
         text, html_title, more = html_to_text(text)
         problems += more
         if not text.strip():
@@ -547,13 +941,23 @@ def load_corpus(
 ) -> Corpus:
     """Load transcripts into tidy tables.
 
+    Every file becomes a document or a problem row naming it; nothing in the folder is
+    written. Document ids are file names without extension, with the extension added where
+    two files share a name (``interview.txt``, ``interview.html``) and the folder where that
+    is not enough (``a/x``, ``b/x``). Line endings are normalised to ``\\n`` before parsing.
+
     Args:
-        source: a folder (read recursively: .txt, .md, .html, ...), one file, a glob
-            pattern, or a list of paths.
+        source: a folder (read recursively, following links to folders once: .txt, .md,
+            .html, ...), one file, a glob pattern, or a list of paths (a file listed twice
+            is read once).
         metadata: a CSV (or DataFrame) with ``doc_id`` and any of title, date, kind,
             outlet, location, source; defaults to ``metadata.csv`` in the folder or its
-            parent, when there is one.
+            parent, when there is one. A row matches a document by doc_id, by path from
+            the folder, or by file name without extension. A bad date, a repeated doc_id,
+            a doc_id of no file or a row of the wrong length is a problem naming the file,
+            line and field (the rest is used); an unusable file is an error problem.
         max_bytes: files larger than this are reported and skipped (default 25 MB).
+            Only regular files are opened: pipes, devices and sockets are reported.
         errors: ``"report"`` (default) puts a bad file in ``corpus.problems`` and loads the
             rest; ``"raise"`` raises :class:`~analysis.decode.LoadError`. A single file
             given by path always raises.
@@ -568,19 +972,27 @@ def load_corpus(
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
         >>> corpus.turns.groupby("speaker")["n_words"].sum()  # doctest: +SKIP
     """
-    single = isinstance(source, (str, Path)) and Path(source).is_file()
-    paths = _paths(source)
-    root = (
-        Path(source)
-        if isinstance(source, (str, Path)) and Path(source).is_dir()
-        else (paths[0].parent if paths else None)
-    )
-    meta_by_id = _read_metadata(metadata, paths, root)
-    ids = _doc_ids(paths)
+    one = source if isinstance(source, (str, Path)) else None
+    single = one is not None and Path(one).is_file()
+    strict = single or errors == "raise"
+    if errors not in ("report", "raise"):
+        raise ValueError(f"errors: 'report' or 'raise', got {errors!r}")
+    found, notes = _paths(source)
+    paths, dups = _unique_files(found)
+    folder = Path(one) if one is not None and Path(one).is_dir() else None
+    root = folder or (paths[0].parent if paths else None)
+    meta = _read_metadata(metadata, root, strict=strict)
+    ids = _doc_ids(paths, folder or _common_folder(paths))
     docs: list[dict[str, Any]] = []
-    problems: list[dict[str, str]] = []
+    problems: list[dict[str, str]] = notes + dups + (meta.problems if meta else [])
     jobs = [
-        (path, doc_id, meta_by_id.get(doc_id, {}), max_bytes, single or errors == "raise")
+        (
+            path,
+            doc_id,
+            meta.find(_meta_keys(path, doc_id, root)) if meta else {},
+            max_bytes,
+            strict,
+        )
         for path, doc_id in zip(paths, ids, strict=True)
     ]
     if workers > 1 and len(jobs) > 1:
@@ -598,13 +1010,34 @@ def load_corpus(
             docs.append(value)
         else:
             problems.append(value)
+    if meta and (folder is not None or metadata is not None):
+        # rows for files outside a glob, a list or one file are expected, not a fault
+        problems.extend(meta.unused())
     if not paths:
         problems.append(
-            {
-                "path": str(source),
-                "doc_id": "",
-                "severity": "error",
-                "message": f"no transcript files ({', '.join(EXTENSIONS)}) found",
-            }
+            _problem(
+                str(one or ""), f"no transcript files ({', '.join(EXTENSIONS)}) found", "error"
+            )
         )
     return _assemble(docs, problems)
+
+
+def _common_folder(paths: Sequence[Path]) -> Path | None:
+    try:
+        return Path(os.path.commonpath([str(p.parent) for p in paths])) if paths else None
+    except ValueError:  # relative and absolute paths mixed, or on different drives
+        return None
+
+
+def _meta_keys(path: Path, doc_id: str, root: Path | None) -> list[str]:
+    """Keys a metadata row may use for ``path``: its doc_id, its path from the folder
+    (with and without extension), its file name without extension."""
+    keys = [doc_id]
+    if root is not None:
+        try:
+            rel = path.relative_to(root)
+            keys += [rel.with_suffix("").as_posix(), rel.as_posix()]
+        except ValueError:
+            pass
+    keys.append(path.stem)
+    return keys

@@ -258,18 +258,12 @@ def _heading_line(s: str) -> bool:
 
 
 def _front_matter(text: str) -> tuple[dict, int]:
-    if not text.startswith("---"):
-        return {}, 0
-    m = re.compile(r"\n---[ \t]*(?:\n|$)").search(text, 3, 20_000)
-    if not m:
-        return {}, 0
-    try:
-        meta = yaml.load(text[3 : m.start()], Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError:
-        return {}, 0
-    if not isinstance(meta, dict):
-        return {}, 0
-    return {str(k): v for k, v in meta.items()}, m.end()
+    """Front-matter fields and where the body starts (aliases refused, dates as printed;
+    see :func:`analysis.decode.front_matter`, which also says what was refused)."""
+    from .decode import front_matter  # the one safe loader, shared with the loader's report
+
+    fields, end, _ = front_matter(text)
+    return fields, end
 
 
 def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:

@@ -468,6 +468,10 @@ def _flat(s: str) -> str:
     return " ".join(s.split())
 
 
+#: The widest kwic context, in words either side (a larger one is an error, not a hang).
+MAX_WINDOW = 1_000
+
+
 def kwic(
     corpus: Corpus,
     pattern: str | Iterable[str],
@@ -483,8 +487,8 @@ def kwic(
         pattern: a word, phrase or wildcard pattern, or a list of them (see the module
             docstring: case and punctuation never matter; "swift, severe" also finds "swift
             and severe"; "outlast*" is a wildcard).
-        window: words of context on each side (default 8), or ``"sentence"`` for the whole
-            sentence around the match.
+        window: words of context on each side (default 8, at most :data:`MAX_WINDOW`), or
+            ``"sentence"`` for the whole sentence around the match.
         regex: each word of the pattern is a regular expression matched against whole words.
         cross_turns: let the context run into the neighbouring turns (another speaker's
             words); off by default.
@@ -503,6 +507,11 @@ def kwic(
     """
     if not (window == "sentence" or (isinstance(window, int) and window >= 0)):
         raise ValueError(f"window: a number of words or 'sentence', got {window!r}")
+    if isinstance(window, int) and window > MAX_WINDOW:
+        raise ValueError(
+            f"window: at most {MAX_WINDOW:,} words either side, got {window:,}; "
+            "use window='sentence' for whole sentences"
+        )
     idx = token_index(corpus)
     tok = corpus.tokens
     starts, ends = tok["start"].to_numpy(), tok["end"].to_numpy()

@@ -166,3 +166,31 @@ def test_saved_html_page_of_a_transcript():
         "Countries & Areas",
     ):
         assert furniture not in spoken, furniture
+
+
+def test_decode_bytes_normalises_line_endings_and_counts_them():
+    from analysis.decode import normalise_newlines
+
+    text, _, problems = decode_bytes(b"MS. LEE:  Hi.\r\n\r\nQ  Why?\rA  No.\n", "f.txt")
+    assert text == "MS. LEE:  Hi.\n\nQ  Why?\nA  No.\n"
+    assert [p.message for p in problems] == [
+        "line endings normalised to \\n: 2 CR LF (Windows) and 1 lone CR (old Mac); offsets "
+        "point into the normalised text"
+    ]
+    assert normalise_newlines("no carriage return\n") == ("no carriage return\n", [])
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE])
+def test_a_byte_order_mark_alone_is_an_empty_file(bom):
+    with pytest.raises(LoadError, match=r"f\.txt: the file is empty \(only a byte-order mark\)"):
+        decode_bytes(bom, "f.txt")
+
+
+def test_html_is_recognised_by_its_first_tag_only():
+    from analysis.decode import looks_like_html
+
+    assert not looks_like_html("MS. LEE:  The <body> of the <b>text</b>.", "x.txt")
+    assert not looks_like_html("Notes\n\n<html> is a tag name.")
+    assert looks_like_html("  <!DOCTYPE html><p>x</p>", "x.txt")
+    assert looks_like_html("<body><p>MS. LEE:  Hi.</p></body>")
+    assert looks_like_html("MS. LEE:  Hi.", "page.HTML")

@@ -262,3 +262,30 @@ def test_official_names_take_the_given_name_only():
     assert official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken in Geneva", "") == (
         "Antony J. Blinken"
     )
+
+
+def test_metadata_dataframe_faults_name_the_row(tmp_path):
+    (tmp_path / "a.txt").write_bytes((DATA / f"{INTERVIEW}.txt").read_bytes())
+    meta = pd.DataFrame(
+        {"doc_id": ["a", "a", "zz"], "date": ["2023-02-29", "2023-01-01", ""], "outlet": "NBC"}
+    )
+    c = analysis.load_corpus(tmp_path, metadata=meta)
+    d = c.documents.iloc[0]
+    assert d["outlet"] == "NBC" and pd.isna(d["date"])
+    assert c.problems["message"].tolist() == [
+        "row 0: date '2023-02-29' of 'a' is not a real date: the rest of the row is used, the "
+        "date comes from the front matter or the file name",
+        "row 1: doc_id 'a' repeats row 0: this row is not used (the first one is)",
+        "row 2: doc_id 'zz' matches no file loaded: row not used",
+    ]
+    assert set(c.problems["path"]) == {"<metadata DataFrame>"}
+
+
+def test_metadata_rows_of_other_files_are_no_fault_for_one_file_or_a_glob():
+    glob = analysis.load_corpus(str(DATA / "2023-*.txt"))
+    assert glob.problems.empty
+    assert glob.documents.set_index("doc_id").loc[INTERVIEW, "outlet"] == "NBC TODAY"
+    given = analysis.load_corpus(str(DATA / "2023-*.txt"), metadata=DATA.parent / "metadata.csv")
+    assert given.problems["message"].tolist() == [
+        f"line 4: doc_id {AVAILABILITY!r} matches no file loaded: row not used"
+    ]
