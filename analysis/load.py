@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .corpus import Corpus
+from .corpus import Corpus, saved_format
 from .decode import LoadError, Problem, decode_bytes, html_to_text, looks_like_html
 from .parse import parse_structure
 from .quotes import extract_quotes
@@ -549,7 +549,8 @@ def load_corpus(
 
     Args:
         source: a folder (read recursively: .txt, .md, .html, ...), one file, a glob
-            pattern, or a list of paths.
+            pattern, or a list of paths. A folder of tables written by
+            :meth:`Corpus.save <analysis.corpus.Corpus.save>` is read back as it was saved.
         metadata: a CSV (or DataFrame) with ``doc_id`` and any of title, date, kind,
             outlet, location, source; defaults to ``metadata.csv`` in the folder or its
             parent, when there is one.
@@ -568,6 +569,8 @@ def load_corpus(
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
         >>> corpus.turns.groupby("speaker")["n_words"].sum()  # doctest: +SKIP
     """
+    if isinstance(source, (str, Path)) and saved_format(source) is not None:
+        return Corpus.read(source)  # tables that Corpus.save wrote: read back, not parsed
     single = isinstance(source, (str, Path)) and Path(source).is_file()
     paths = _paths(source)
     root = (
