@@ -330,6 +330,7 @@ def run_notebook(
             str(output),
             parameters=dict(params),
             kernel_name="python3",
+            language="python",  # notebooks written by hand may not say
             cwd=str(path.parent.resolve()),
             progress_bar=False,
             log_output=False,
@@ -365,12 +366,15 @@ def _first_line(text: str, width: int = 300) -> str:
 
 def _stopped_at(nb: nbformat.NotebookNode) -> int | None:
     """Index of the cell a failed run stopped at: the first with an error output, else (a
-    timeout) the last cell that started; None when no cell ran."""
+    timeout, a dead kernel) the last cell that started; None when no cell ran."""
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for i, cell in code:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             return i
-    started = [i for i, c in code if c.get("execution_count")]
+    # papermill marks each cell it starts (a cell that killed its kernel may have no count)
+    status = [c.get("metadata", {}).get("papermill", {}).get("status") for _, c in code]
+    started = [i for (i, c), st in zip(code, status, strict=True) if st not in (None, "pending")]
+    started = started or [i for i, c in code if c.get("execution_count")]
     return started[-1] if started else None
 
 
