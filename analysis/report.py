@@ -134,6 +134,9 @@ nav.report label::after {{ content: "Show code"; }}
 main .jp-OutputArea-output table.dataframe td,
 main .jp-OutputArea-output table.dataframe th {{ text-align: left; vertical-align: top;
   font-variant-numeric: tabular-nums; white-space: nowrap; }}
+/* a wide table wraps its text cells to fit the page; one still too wide scrolls sideways */
+main .jp-OutputArea-output table.dataframe td {{ white-space: normal; min-width: 6em;
+  max-width: 36em; }}
 .jp-RenderedHTMLCommon h1 {{ border-bottom: 3px solid {_ACCENT}; padding-bottom: .3em; }}
 .jp-RenderedImage img {{ max-width: 100%; height: auto; }}
 .report-error {{ background: #fff4ec; border-left: 4px solid #d55e00; padding: .7em 1em;

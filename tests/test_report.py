@@ -90,6 +90,7 @@ _OK = [
         "print('read from', analysis.corpus.saved_format(DATA))\n"
         "ax = plt.bar(['documents'], [len(corpus.documents)])"
     ),
+    nbformat.v4.new_code_cell("corpus.documents  # 13 columns, long titles and texts: too wide"),
 ]
 _FAILS = [
     nbformat.v4.new_markdown_cell("# 02 · Fails\n\nA notebook that stops half way."),
@@ -304,6 +305,29 @@ def test_glob_matching_follows_glob():
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
+#: Appended to a copy of a page: writes, for the browser's layout, whether each chart fits
+#: the page and each table either fits or sits in a box that scrolls sideways.
+_LAYOUT_PROBE = """<script>
+const out = [], W = document.documentElement.clientWidth;
+for (const img of document.querySelectorAll("img")) {
+  out.push(img.getBoundingClientRect().right <= W + 0.5 ? "img:fits" : "img:overflows");
+}
+for (const t of document.querySelectorAll("table")) {
+  if (t.getBoundingClientRect().right <= W + 0.5) { out.push("table:fits"); continue; }
+  let box = t.parentElement;
+  while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) {
+    box = box.parentElement;
+  }
+  const ok = box && box.getBoundingClientRect().right <= W + 0.5
+    && box.scrollWidth > box.clientWidth;
+  out.push(ok ? "table:scrolls" : "table:cut-off");
+}
+const pre = document.createElement("pre");
+pre.id = "layout";
+pre.textContent = out.join("\\n");
+document.body.appendChild(pre);
+</script>"""
+
 
 def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     if CHROMIUM is None:
@@ -324,6 +348,19 @@ def test_a_page_in_a_real_browser_shows_its_charts(small, tmp_path):
     imgs = re.findall(r"<img\b[^>]*>", dom)
     assert len(imgs) == 1 and 'src="data:image/png;base64,' in imgs[0]
     assert "documents: 4" in dom and "01 · Count" in dom
+    # laid out for a reader: the chart fits the page, the wide table wraps or scrolls sideways
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", _LAYOUT_PROBE + "</body>"), "utf-8"
+    )
+    _chromium("--window-size=800,900", "--dump-dom", probe.as_uri())  # warm-up: fonts, layout
+    dom = _chromium("--window-size=800,900", "--dump-dom", probe.as_uri()).stdout
+    found = re.search(r'<pre id="layout">(.*?)</pre>', dom, re.S)
+    assert found, "the probe script did not run"
+    lines = found.group(1).split()
+    assert lines[0] == "img:fits", lines
+    tables = [ln for ln in lines if ln.startswith("table:")]
+    assert tables and all(t in ("table:fits", "table:scrolls") for t in tables), lines
     shot = tmp_path / "page.png"
     _chromium(f"--screenshot={shot}", "--window-size=1000,900", page.as_uri())
     import matplotlib.image
