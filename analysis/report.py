@@ -34,6 +34,8 @@ from typing import Any
 import nbformat
 import pandas as pd
 import papermill
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from jinja2 import DictLoader
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
@@ -540,6 +542,40 @@ The pages open offline: charts are embedded, and nothing is fetched from the net
 """
 
 
+def save_tables(corpus: Corpus, folder: str | Path) -> Path:
+    """Every table of ``corpus`` as Parquet and CSV in ``folder``, as :meth:`Corpus.save`
+    writes them, the CSV written by Arrow (several times faster on a large corpus).
+
+    The CSV cells read back as pandas writes them (``True``/``False``, dates as
+    ``2022-01-04``, ``qa.answer_turns`` as space-separated turn numbers); Arrow quotes every
+    string, pandas only those that need it.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> import tempfile
+        >>> c = parse_text("Q  Why?\\n\\nMS. LEE:  Because.", doc_id="d")
+        >>> back = Corpus.read(save_tables(c, tempfile.mkdtemp()))
+        >>> back.qa["answer_turns"].tolist()
+        [(1,)]
+    """
+    out = corpus.save(folder, formats=("parquet",))
+    for name, df in corpus.tables().items():
+        cells = {}
+        for col in df.columns:
+            s = df[col]
+            if name == "qa" and col == "answer_turns":
+                s = s.map(lambda t: " ".join(map(str, t)))
+            elif s.dtype == bool:
+                s = s.map({True: "True", False: "False"})
+            elif isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s):
+                midnight = s.dropna().dt.normalize().eq(s.dropna()).all()
+                s = s.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
+            cells[col] = s
+        table = pa.Table.from_pandas(pd.DataFrame(cells), preserve_index=False)
+        pa_csv.write_csv(table, out / f"{name}.csv")
+    return out
+
+
 def _planned(out: Path, notebook_names: list[str]) -> list[Path]:
     """Every file a report to ``out`` writes."""
     files = [out / "index.html"]
@@ -666,7 +702,7 @@ def build_report(
     if corpus.documents.empty:
         raise ValueError(f"{data}: no transcript could be loaded")
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    tables = corpus.save(out / "tables")
+    tables = save_tables(corpus, out / "tables")
     # loaded once: the notebooks read back the tables just written instead of parsing again
     values = {"DATA": str(tables.resolve()), **(params or {})}
 

@@ -78,6 +78,24 @@ def test_report_on_the_bundled_data(bundled):
     assert sum(n > 0 for n in drawn) >= 4  # 01 to 04 draw charts (05 shows word diffs)
 
 
+def test_the_report_tables_read_back_as_the_corpus(bundled, seeds, tmp_path):
+    """Both formats the report writes (CSV by Arrow) hold exactly the loaded corpus."""
+    tables = bundled.tables
+    assert_frame_equal(pd.read_csv(tables / "qa.csv"), pd.read_csv(_pandas_csv(seeds, tmp_path)))
+    for fmt in ("parquet", "csv"):
+        one = tmp_path / fmt
+        one.mkdir()
+        for f in tables.glob(f"*.{fmt}"):
+            shutil.copy(f, one)
+        back = Corpus.read(one)
+        for name, df in seeds.tables().items():
+            assert_frame_equal(getattr(back, name), df, obj=f"{name}.{fmt}")
+
+
+def _pandas_csv(corpus: Corpus, tmp_path):
+    return corpus.save(tmp_path / "pandas", formats=("csv",)) / "qa.csv"
+
+
 # two tiny notebooks: one that draws a chart, one that stops with an error
 _OK = [
     nbformat.v4.new_markdown_cell("# 01 · Count\n\nHow many *documents* there are. More."),
