@@ -135,9 +135,12 @@ class Corpus:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False)
             tables[name] = _restore(name, df, fmt)
         order = tables["documents"]["doc_id"].tolist()
-        tables["tokens"]["doc_id"] = pd.Categorical(
-            tables["tokens"]["doc_id"].astype(str), categories=order
-        )
+        ids = tables["tokens"]["doc_id"]
+        if isinstance(ids.dtype, pd.CategoricalDtype):  # Parquet keeps the categories
+            if list(ids.cat.categories) != order:
+                tables["tokens"]["doc_id"] = ids.cat.set_categories(order)
+        else:
+            tables["tokens"]["doc_id"] = pd.Categorical(ids, categories=order)
         return cls(**tables)
 
     def __len__(self) -> int:
@@ -168,6 +171,15 @@ def saved_format(folder: str | Path) -> str | None:
     return None
 
 
+def _turns(value: object) -> tuple[int, ...]:
+    """``qa.answer_turns`` as saved ("3 5", or empty), or as a list where a writer kept one."""
+    if isinstance(value, str):
+        return tuple(int(t) for t in value.split())
+    if value is None or isinstance(value, float):  # missing (NaN)
+        return ()
+    return tuple(int(t) for t in value)  # type: ignore[attr-defined]
+
+
 def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
     """One table read back from ``fmt``, cast to the documented columns and dtypes."""
     if df.empty:
@@ -180,7 +192,7 @@ def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
     for col, (dtype, _) in cols.items():
         s = df[col]
         if name == "qa" and col == "answer_turns":  # saved as space-separated turn numbers
-            s = s.fillna("").astype(str).map(lambda v: tuple(int(t) for t in v.split()))
+            s = s.map(_turns)
         elif fmt == "csv" and dtype == "bool":
             s = s.map({"True": True, "False": False})
         elif fmt == "csv" and dtype in ("int64", "Int64"):
