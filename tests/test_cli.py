@@ -348,22 +348,24 @@ def _said(executed: nbformat.NotebookNode) -> str:
 
 def test_report_on_small_folders(small_report):
     folder, out, code, err = small_report
-    # every notebook completes: exit 0, the index and one page per notebook, none stopped
-    assert code == 0, err
-    assert not [ln for ln in err.splitlines() if ln.startswith("error:")]
+    # the report is there in full whatever happened: the index and one page per notebook
     pages = sorted(p.name for p in out.glob("*.html"))
     assert pages == sorted(["index.html", *(f"{p.stem}.html" for p in notebooks())])
     index = out.joinpath("index.html").read_text(encoding="utf-8")
-    assert "stopped with an error" not in index
     n_docs = len([p for p in folder.iterdir() if p.is_file()])
     assert f"<b>{n_docs}</b>documents" in index
-    # no sentence about documents that are not in the folder
+    # every notebook completes (exit 0, no page stopped), and no sentence speaks of documents
+    # that are not in the folder; every failure is listed, not only the first
+    failures = [ln for ln in err.splitlines() if ln.startswith("error:")]
+    if code != 0:
+        failures.insert(0, f"exit status {code}")
     texts = " ".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
     absent = [w for w in SEED_PHRASES if w not in texts]
     for nb in notebooks():
-        executed = nbformat.read(out / "notebooks" / nb.name, as_version=4)
-        said = _said(executed)
         body = (out / f"{nb.stem}.html").read_text(encoding="utf-8").split("</style>")[-1]
-        assert "report-error" not in body, nb.name
-        named = [w for w in absent if w in said]
-        assert not named, f"{nb.name} speaks of {named}, which {folder.name}/ does not hold"
+        if "report-error" in body:
+            failures.append(f"{nb.stem}.html shows an error")
+        said = _said(nbformat.read(out / "notebooks" / nb.name, as_version=4))
+        if named := [w for w in absent if w in said]:
+            failures.append(f"{nb.name} speaks of {named}, which {folder.name}/ does not hold")
+    assert not failures, "\n".join(failures)
