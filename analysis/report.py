@@ -277,7 +277,8 @@ def _has_parameters_cell(nb: nbformat.NotebookNode) -> bool:
     return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
 
-#: Per-run timestamps papermill records; dropped so that the same folder gives the same files.
+#: Per-run timestamps papermill records; dropped (and the injected cell's random id fixed) so
+#: that the same folder gives the same files.
 _TIMES = ("start_time", "end_time", "duration")
 
 
@@ -286,6 +287,8 @@ def _without_timestamps(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"  # papermill draws a random one
         for key in _TIMES:
             cell.metadata.get("papermill", {}).pop(key, None)
     return nb

@@ -226,6 +226,25 @@ def test_a_kernel_that_dies_gets_a_page_and_a_reason(tmp_path):
     assert (tmp_path / "out" / "01_dies.ipynb").is_file()
 
 
+def test_the_same_run_gives_the_same_notebook(tmp_path):
+    nb = nbformat.v4.new_notebook()  # nbformat 4.5: every cell has an id
+    nb.cells = [
+        nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(0.01)\nprint(DATA)"),
+    ]
+    nbformat.write(nb, tmp_path / "01_same.ipynb")
+    runs = []
+    for _ in range(2):
+        executed, error = report.run_notebook(
+            tmp_path / "01_same.ipynb", {"DATA": "y"}, tmp_path / "out" / "01_same.ipynb"
+        )
+        assert error is None
+        runs.append((tmp_path / "out" / "01_same.ipynb").read_text(encoding="utf-8"))
+        assert runs[-1] == nbformat.writes(executed) + "\n"
+    assert runs[0] == runs[1]
+    assert '"id": "injected-parameters"' in runs[0] and "start_time" not in runs[0]
+
+
 # --- the tables the report saves are what its notebooks start from -------------------------
 
 
