@@ -293,9 +293,12 @@ def cmd_provenance(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import NOTEBOOKS, build_report, notebooks
+    from .report import NOTEBOOKS, build_report, check_output, notebooks
 
-    notebooks(args.notebooks or NOTEBOOKS)  # a missing notebooks folder fails before loading
+    # a missing notebooks folder, or an --out that would overwrite or be read back as the
+    # input, fails before loading
+    names = [p.name for p in notebooks(args.notebooks or NOTEBOOKS)]
+    check_output(args.data, args.out, names)
     corpus = _corpus(args)
     _show(corpus.summary(), args)
     _problems(corpus)
@@ -312,18 +315,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         progress=progress,
     )
     for page in report.pages:
-        status = "ok" if page.error is None else f"STOPPED: {page.error}"
+        status = "ok" if page.error is None else "STOPPED (see below)"
         print(f"  {page.html.name:<40} {page.seconds:5.1f} s  {status}", file=sys.stderr)
     print(f"report written to {report.index} (tables in {report.tables}/)", file=sys.stderr)
-    if report.failed:
-        names = ", ".join(p.notebook.stem for p in report.failed)
+    for page in report.failed:  # one line each: which notebook, where and why
         print(
-            f"error: {len(report.failed)} of {len(report.pages)} notebooks stopped with an "
-            f"error ({names}); their pages show how far they got",
+            f"error: {page.notebook.name} stopped at {page.error} (page: {page.html})",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    return 1 if report.failed else 0
 
 
 def parser() -> argparse.ArgumentParser:

@@ -103,6 +103,49 @@ class Corpus:
                 df.to_parquet(out / f"{name}.parquet", index=False)
         return out
 
+    @classmethod
+    def read(cls, folder: str | Path) -> Corpus:
+        """Read back a corpus that :meth:`save` wrote to ``folder`` (Parquet, else CSV).
+
+        The tables come back with the documented columns and dtypes (``qa.answer_turns`` as
+        tuples again, ``tokens.doc_id`` categorical in document order), equal to the saved
+        corpus's.
+
+        Raises:
+            FileNotFoundError: ``folder`` does not hold every table in one format.
+
+        Example:
+            >>> from analysis import parse_text
+            >>> import tempfile
+            >>> c = parse_text("Q  Why?\\n\\nMS. LEE:  Because.", doc_id="d")
+            >>> back = Corpus.read(c.save(tempfile.mkdtemp()))
+            >>> back.qa["answer_turns"].tolist()
+            [(1,)]
+        """
+        fmt = saved_format(folder)
+        if fmt is None:
+            raise FileNotFoundError(
+                f"{folder}: not a folder of saved tables (it needs "
+                f"{', '.join(t + '.parquet' for t in TABLES)}, or the same as .csv)"
+            )
+        root = Path(folder)
+        tables = {}
+        for name in TABLES:
+            path = root / f"{name}.{fmt}"
+            if fmt == "parquet":
+                df = pd.read_parquet(path)
+            else:  # every cell as written; the schema says what each column is
+                df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            tables[name] = _restore(name, df, fmt)
+        order = tables["documents"]["doc_id"].tolist()
+        ids = tables["tokens"]["doc_id"]
+        if isinstance(ids.dtype, pd.CategoricalDtype):  # Parquet keeps the categories
+            if list(ids.cat.categories) != order:
+                tables["tokens"]["doc_id"] = ids.cat.set_categories(order)
+        else:
+            tables["tokens"]["doc_id"] = pd.Categorical(ids, categories=order)
+        return cls(**tables)
+
     def __len__(self) -> int:
         return len(self.documents)
 
@@ -146,6 +189,58 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def _neutral(v: object) -> object:
     return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+
+def saved_format(folder: str | Path) -> str | None:
+    """``"parquet"`` or ``"csv"`` when ``folder`` holds every table :meth:`Corpus.save` writes
+    in that format (Parquet first), else ``None``.
+
+    Example:
+        >>> saved_format("data/raw") is None
+        True
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return None
+    for fmt in ("parquet", "csv"):
+        if all((root / f"{name}.{fmt}").is_file() for name in TABLES):
+            return fmt
+    return None
+
+
+def _turns(value: object) -> tuple[int, ...]:
+    """``qa.answer_turns`` as saved ("3 5", or empty), or as a list where a writer kept one."""
+    if isinstance(value, str):
+        return tuple(int(t) for t in value.split())
+    if value is None or isinstance(value, float):  # missing (NaN)
+        return ()
+    return tuple(int(t) for t in value)  # type: ignore[attr-defined]
+
+
+def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """One table read back from ``fmt``, cast to the documented columns and dtypes."""
+    if df.empty:
+        return empty(name)
+    cols = COLUMNS[name]
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name}.{fmt}: columns {', '.join(missing)} missing")
+    out = {}
+    for col, (dtype, _) in cols.items():
+        s = df[col]
+        if name == "qa" and col == "answer_turns":  # saved as space-separated turn numbers
+            s = s.map(_turns)
+        elif fmt == "csv" and dtype == "bool":
+            s = s.map({"True": True, "False": False})
+        elif fmt == "csv" and dtype in ("int64", "Int64"):
+            s = s.replace("", None) if dtype == "Int64" else s
+            s = s.astype("int64" if dtype == "int64" else "Int64")
+        elif fmt == "csv" and dtype.startswith("datetime64"):
+            s = pd.to_datetime(s.replace("", None), format="ISO8601")
+        if dtype not in ("object", "category") and str(s.dtype) != dtype:
+            s = s.astype(dtype)
+        out[col] = s
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)), copy=False)
 
 
 def check_columns(corpus: Corpus) -> list[str]:

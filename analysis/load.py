@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .corpus import Corpus
+from .corpus import Corpus, saved_format
 from .decode import (
     LoadError,
     Problem,
@@ -950,6 +950,8 @@ def load_corpus(
         source: a folder (read recursively, following links to folders once: .txt, .md,
             .html, ...), one file, a glob pattern, or a list of paths (a file listed twice
             is read once).
+            A folder of tables written by :meth:`Corpus.save <analysis.corpus.Corpus.save>` is
+            read back as it was saved.
         metadata: a CSV (or DataFrame) with ``doc_id`` and any of title, date, kind,
             outlet, location, source; defaults to ``metadata.csv`` in the folder or its
             parent, when there is one. A row matches a document by doc_id, by path from
@@ -972,6 +974,8 @@ def load_corpus(
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
         >>> corpus.turns.groupby("speaker")["n_words"].sum()  # doctest: +SKIP
     """
+    if isinstance(source, (str, Path)) and saved_format(source) is not None:
+        return Corpus.read(source)  # tables that Corpus.save wrote: read back, not parsed
     one = source if isinstance(source, (str, Path)) else None
     single = one is not None and Path(one).is_file()
     strict = single or errors == "raise"

@@ -19,7 +19,9 @@ Example:
 from __future__ import annotations
 
 import copy
+import fnmatch
 import html
+import os
 import re
 import subprocess
 import time
@@ -31,17 +33,22 @@ from typing import Any
 
 import nbformat
 import pandas as pd
+import papermill
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from jinja2 import DictLoader
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from papermill.execute import remove_error_markers
 from traitlets import default
 
 from . import __version__
 from .corpus import Corpus
-from .load import load_corpus
+from .load import EXTENSIONS, _paths, load_corpus
+from .schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -129,6 +136,9 @@ nav.report label::after {{ content: "Show code"; }}
 main .jp-OutputArea-output table.dataframe td,
 main .jp-OutputArea-output table.dataframe th {{ text-align: left; vertical-align: top;
   font-variant-numeric: tabular-nums; white-space: nowrap; }}
+/* a wide table wraps its text cells to fit the page; one still too wide scrolls sideways */
+main .jp-OutputArea-output table.dataframe td {{ white-space: normal; min-width: 6em;
+  max-width: 36em; }}
 .jp-RenderedHTMLCommon h1 {{ border-bottom: 3px solid {_ACCENT}; padding-bottom: .3em; }}
 .jp-RenderedImage img {{ max-width: 100%; height: auto; }}
 .report-error {{ background: #fff4ec; border-left: 4px solid #d55e00; padding: .7em 1em;
@@ -241,6 +251,12 @@ class _NativeKernelManager(AsyncKernelManager):
     def _kernel_spec_manager_default(self) -> KernelSpecManager:
         return KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
 
+    async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+        # the kernel's own log lines (e.g. ipykernel's TCP notice) are not the reader's
+        # business; errors in cells come back through the notebook, not through stderr
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        await super()._async_start_kernel(**kw)
+
 
 def notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
     """The report's notebooks, in order (``NN_name.ipynb``).
@@ -257,79 +273,98 @@ def notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
     return found
 
 
-def inject_parameters(nb: nbformat.NotebookNode, **params: object) -> nbformat.NotebookNode:
-    """Insert a cell assigning ``params`` after the cell tagged ``parameters`` (papermill's way).
+def _has_parameters_cell(nb: nbformat.NotebookNode) -> bool:
+    return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
-    The notebook is changed in place (and returned). The new cell is tagged
-    ``injected-parameters``; values are written with ``repr``, so strings, numbers, lists and
-    ``None`` come back as they went in.
 
-    Raises:
-        ValueError: the notebook has no cell tagged ``parameters``.
+#: Per-run timestamps papermill records; dropped (and the injected cell's random id fixed) so
+#: that the same folder gives the same files.
+_TIMES = ("start_time", "end_time", "duration")
 
-    Example:
-        >>> nb = nbformat.v4.new_notebook()
-        >>> nb.cells = [nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]})]
-        >>> inject_parameters(nb, DATA="/my/folder").cells[1].source
-        "DATA = '/my/folder'"
-    """
-    for i, cell in enumerate(nb.cells):
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            src = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-            new = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
-            new.pop("id", None)  # nbformat 4.4 notebooks have no cell ids
-            if "id" in cell:
-                new["id"] = "injected-parameters"
-            nb.cells.insert(i + 1, new)
-            return nb
-    raise ValueError("notebook has no cell tagged 'parameters' (it cannot be given a folder)")
+
+def _without_timestamps(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    for key in _TIMES:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"  # papermill draws a random one
+        for key in _TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    return nb
 
 
 def run_notebook(
     path: str | Path,
     params: Mapping[str, object],
+    output: str | Path,
     *,
     timeout: int = 600,
 ) -> tuple[nbformat.NotebookNode, str | None]:
-    """Run a copy of the notebook at ``path`` with ``params`` injected, in a fresh kernel.
+    """Run the notebook at ``path`` with papermill, ``params`` injected, and save it to ``output``.
 
-    The kernel is the current Python's (``python3``), started in the notebook's folder so
-    its relative paths work. Execution stops at the first cell that raises.
+    Papermill inserts a cell tagged ``injected-parameters`` after the cell tagged
+    ``parameters`` and records the values in the notebook's ``metadata.papermill.parameters``.
+    The kernel is the current Python's, started in the notebook's folder so its relative
+    paths work; outputs stored in the notebook are cleared first. Execution stops at the
+    first cell that raises. Run timestamps are left out of the saved notebook.
 
     Args:
         path: the ``.ipynb`` file (not changed).
         params: parameter values, e.g. ``{"DATA": "/abs/folder"}``.
+        output: where the executed notebook is written (also when it stops with an error).
         timeout: seconds any one cell may run.
 
     Returns:
         The executed notebook (with outputs up to the error, if there was one) and ``None``,
         or a one-line description of the error (``"cell 12: KeyError: ..."``).
+
+    Raises:
+        ValueError: the notebook has no cell tagged ``parameters`` (papermill would put the
+            values first, where the notebook's own defaults would override them).
     """
-    path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:  # stored outputs are of the bundled data: none may survive
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    inject_parameters(nb, **params)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        kernel_manager_class=_NativeKernelManager,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
+    path, output = Path(path), Path(output)
+    source = nbformat.read(path, as_version=4)
+    if not _has_parameters_cell(source):
+        raise ValueError(
+            f"{path.name}: no cell tagged 'parameters' (the notebook cannot be given a folder)"
+        )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.unlink(missing_ok=True)  # an earlier report's notebook is no account of this run
+    error: str | None = None
     try:
-        # the kernel's own log lines (e.g. ipykernel's TCP notice) are not the reader's business;
-        # errors in cells come back through the notebook, not through stderr
-        client.execute(stderr=subprocess.DEVNULL)
-    except CellExecutionError as err:
-        return nb, f"{_failed_cell(nb)}{err.ename}: {_first_line(err.evalue)}"
+        nb = papermill.execute_notebook(
+            str(path),
+            str(output),
+            parameters=dict(params),
+            kernel_name="python3",
+            language="python",  # notebooks written by hand may not say
+            cwd=str(path.parent.resolve()),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            kernel_manager_class=_NativeKernelManager,
+        )
+    except PapermillExecutionError as err:
+        error = f"{err.ename}: {_first_line(err.evalue)}"
     except CellTimeoutError:
-        return nb, f"{_failed_cell(nb)}a cell ran longer than {timeout} s"
+        error = f"a cell ran longer than {timeout} s"
     except DeadKernelError as err:
-        return nb, f"the kernel died ({_first_line(str(err))})"
-    return nb, None
+        error = f"the kernel died ({_first_line(str(err))})"
+    except Exception as err:  # the kernel could not start, a file could not be written, ...
+        error = f"{type(err).__name__}: {_first_line(str(err))}"
+    if error is not None:
+        # papermill saved the notebook up to the failing cell (with its own error banners,
+        # which the page replaces); a run that never started leaves the bare notebook
+        nb = nbformat.read(output, as_version=4) if output.is_file() else source
+        nb = remove_error_markers(nb)
+        if _stopped_at(nb) is None:  # nothing ran: no stored output may pass for this run's
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+        error = _failed_cell(nb) + error
+    nbformat.write(_without_timestamps(nb), output)
+    return nb, error
 
 
 def _first_line(text: str, width: int = 300) -> str:
@@ -339,12 +374,15 @@ def _first_line(text: str, width: int = 300) -> str:
 
 def _stopped_at(nb: nbformat.NotebookNode) -> int | None:
     """Index of the cell a failed run stopped at: the first with an error output, else (a
-    timeout) the last cell that started; None when no cell ran."""
+    timeout, a dead kernel) the last cell that started; None when no cell ran."""
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for i, cell in code:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             return i
-    started = [i for i, c in code if c.get("execution_count")]
+    # papermill marks each cell it starts (a cell that killed its kernel may have no count)
+    status = [c.get("metadata", {}).get("papermill", {}).get("status") for _, c in code]
+    started = [i for (i, c), st in zip(code, status, strict=True) if st not in (None, "pending")]
+    started = started or [i for i, c in code if c.get("execution_count")]
     return started[-1] if started else None
 
 
@@ -507,6 +545,105 @@ The pages open offline: charts are embedded, and nothing is fetched from the net
 """
 
 
+def save_tables(corpus: Corpus, folder: str | Path) -> Path:
+    """Every table of ``corpus`` as Parquet and CSV in ``folder``, as :meth:`Corpus.save`
+    writes them, the CSV written by Arrow (several times faster on a large corpus).
+
+    The CSV cells read back as pandas writes them (``True``/``False``, dates as
+    ``2022-01-04``, ``qa.answer_turns`` as space-separated turn numbers); Arrow quotes every
+    string, pandas only those that need it.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> import tempfile
+        >>> c = parse_text("Q  Why?\\n\\nMS. LEE:  Because.", doc_id="d")
+        >>> back = Corpus.read(save_tables(c, tempfile.mkdtemp()))
+        >>> back.qa["answer_turns"].tolist()
+        [(1,)]
+    """
+    out = corpus.save(folder, formats=("parquet",))
+    for name, df in corpus.tables().items():
+        cells = {}
+        for col in df.columns:
+            s = df[col]
+            if name == "qa" and col == "answer_turns":
+                s = s.map(lambda t: " ".join(map(str, t)))
+            elif s.dtype == bool:
+                s = s.map({True: "True", False: "False"})
+            elif isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s):
+                midnight = s.dropna().dt.normalize().eq(s.dropna()).all()
+                s = s.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S")
+            cells[col] = s
+        table = pa.Table.from_pandas(pd.DataFrame(cells), preserve_index=False)
+        pa_csv.write_csv(table, out / f"{name}.csv")
+    return out
+
+
+def _planned(out: Path, notebook_names: list[str]) -> list[Path]:
+    """Every file a report to ``out`` writes."""
+    files = [out / "index.html"]
+    files += [out / f"{Path(n).stem}.html" for n in notebook_names]
+    files += [out / "notebooks" / n for n in notebook_names]
+    files += [out / "tables" / f"{t}.{fmt}" for t in TABLES for fmt in ("csv", "parquet")]
+    return [f.resolve() for f in files]
+
+
+def _glob_matches(pattern: str, path: Path) -> bool:
+    """Whether ``glob.glob(pattern, recursive=True)`` would list ``path`` (were it there)."""
+    pat = Path(os.path.abspath(os.path.expanduser(pattern))).parts
+    parts = path.parts
+
+    def match(i: int, j: int) -> bool:
+        if i == len(pat):
+            return j == len(parts)
+        if pat[i] == "**":  # any number of folders, none included
+            return any(match(i + 1, k) for k in range(j, len(parts) + 1))
+        return j < len(parts) and fnmatch.fnmatchcase(parts[j], pat[i]) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def check_output(data: str | Path, out: str | Path, notebook_names: list[str]) -> None:
+    """Refuse an output folder whose report would overwrite ``data`` or be read back from it.
+
+    A report written inside the folder it reads (or into it) would be loaded as documents
+    the next time the folder is read (its pages are ``.html``); and none of the report's files
+    may replace a file being read. A glob or a single file only protects what it matches.
+
+    Raises:
+        ValueError: one line saying which and why.
+
+    """
+    src, dest = Path(data).expanduser(), Path(out).expanduser()
+    magic = isinstance(data, str) and any(ch in data for ch in "*?[")
+    if not src.exists() and not magic:
+        return  # nothing to protect; loading says what is missing
+    planned = _planned(dest, notebook_names)
+    if src.is_dir():
+        root = src.resolve()
+        if dest.resolve() == root or root in dest.resolve().parents:
+            raise ValueError(
+                f"--out {out} is inside the input folder {data}: the report's pages would be "
+                f"read as documents the next time; write it outside {data}"
+            )
+        if hit := next((f for f in planned if root in f.parents), None):
+            raise ValueError(f"--out {out} would write {hit} into the input folder {data}")
+        return
+    try:
+        inputs = {p.resolve() for p in _paths(str(data))}
+    except FileNotFoundError:
+        inputs = set()
+    if hit := next((f for f in planned if f in inputs), None):
+        raise ValueError(f"--out {out} would overwrite the input file {hit}; write it elsewhere")
+    if magic:
+        loadable = [f for f in planned if f.suffix.lower() in EXTENSIONS]
+        if hit := next((f for f in loadable if _glob_matches(str(data), f)), None):
+            raise ValueError(
+                f"--out {out}: its page {hit.name} matches {data} and would be read as a "
+                "document the next time; write the report elsewhere"
+            )
+
+
 def build_report(
     data: str | Path,
     out: str | Path,
@@ -544,8 +681,9 @@ def build_report(
 
     Raises:
         FileNotFoundError: no notebooks in ``notebooks_dir``.
-        ValueError: nothing could be loaded from ``data``, or a notebook has no cell tagged
-            ``parameters``.
+        ValueError: nothing could be loaded from ``data``, a notebook has no cell tagged
+            ``parameters``, or ``out`` is inside the input folder or would overwrite an
+            input file (:func:`check_output`); nothing is written then.
 
     Example:
         >>> report = build_report("data/raw", "reports")  # doctest: +SKIP
@@ -555,16 +693,23 @@ def build_report(
     if params and "DATA" in params:
         raise ValueError("params: DATA is set from data; pass the folder as data")
     paths = notebooks(NOTEBOOKS if notebooks_dir is None else notebooks_dir)
+    sources = [nbformat.read(p, as_version=4) for p in paths]
+    for p, nb in zip(paths, sources, strict=True):
+        if not _has_parameters_cell(nb):
+            raise ValueError(
+                f"{p}: no cell tagged 'parameters' (the notebook cannot be given a folder)"
+            )
     out = Path(out)
+    check_output(data, out, [p.name for p in paths])
     corpus = load_corpus(data) if corpus is None else corpus
     if corpus.documents.empty:
         raise ValueError(f"{data}: no transcript could be loaded")
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    tables = corpus.save(out / "tables")
-    values = {"DATA": str(Path(data).resolve()), **(params or {})}
+    tables = save_tables(corpus, out / "tables")
+    # loaded once: the notebooks read back the tables just written instead of parsing again
+    values = {"DATA": str(tables.resolve()), **(params or {})}
 
     # titles first, so each page can name its neighbours
-    sources = [nbformat.read(p, as_version=4) for p in paths]
     described = [describe(nb) for nb in sources]
     titles = [t or p.stem for (t, _), p in zip(described, paths, strict=True)]
     links = [(f"{p.stem}.html", t) for p, t in zip(paths, titles, strict=True)]
@@ -581,9 +726,8 @@ def build_report(
         if progress:
             steps.set_postfix_str(path.stem)
         started = time.perf_counter()
-        nb, error = run_notebook(path, values, timeout=timeout)
+        nb, error = run_notebook(path, values, out / "notebooks" / path.name, timeout=timeout)
         seconds = time.perf_counter() - started
-        nbformat.write(nb, out / "notebooks" / path.name)
         shown = nb
         if error is not None and (at := _stopped_at(nb)) is not None:
             shown = copy.deepcopy(nb)  # the page ends at the error: later prose has no numbers

@@ -1,7 +1,8 @@
 """Run every benchmark in this folder (bench_*.py), each against its baseline, printing ratios.
 
 Usage: ``.venv/bin/python benchmarks/run.py`` (or ``make bench``). Each ``bench_<topic>.py``
-has a ``main()`` and can also be run on its own.
+has a ``main()`` and can also be run on its own. bench_report.py runs the whole HTML report
+on the shared White House folder: it takes minutes, far longer than the others.
 """
 
 from __future__ import annotations

@@ -6,9 +6,14 @@ one test runs ``python -m analysis`` in a subprocess to check the entry point it
 
 from __future__ import annotations
 
+import contextlib
+import html
 import io
+import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -16,6 +21,7 @@ import pytest
 from conftest import AVAILABILITY, DATA, INTERVIEW, ROOT, need_whitehouse
 
 from analysis.cli import main
+from analysis.report import notebooks
 
 ARTICLE_QUOTES = "2023-07-11_nbc-news_blinken-cluster-munitions_article"
 
@@ -152,27 +158,81 @@ def test_bad_options_are_usage_errors(capsys, tmp_path):
     assert not (tmp_path / "documents.csv").exists()
 
 
-def test_report_command_exit_status(capsys, tmp_path):
-    """One quick notebook that fails: the report is written, the exit status is 1."""
-    nbs = tmp_path / "nbs"
-    nbs.mkdir()
+def _notebook(folder, name, *code: str) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_markdown_cell("# Fails\n\nA notebook that fails."),
+        nbformat.v4.new_markdown_cell(f"# {name}\n\nA tiny notebook."),
         nbformat.v4.new_code_cell("DATA = 'x'\nN = 1", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("assert N == 2, f'N is {N}'"),
+        *(nbformat.v4.new_code_cell(c) for c in code),
     ]
-    nbformat.write(nb, nbs / "01_fails.ipynb")
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+def test_report_command_exit_status(capsys, tmp_path):
+    """Exit 0 when every notebook completes; else 1, one line per failed notebook saying why."""
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(nbs, "01_fine", "import analysis\nprint(len(analysis.load_corpus(DATA)), N)")
+    code, out, err = run(
+        capsys, "report", str(DATA), "--out", str(tmp_path / "ok"), "--notebooks", str(nbs),
+        "-p", "N=3",
+    )  # fmt: skip
+    assert code == 0, err
+    assert INTERVIEW in out  # the corpus summary
+    assert "01_fine.html" in err and "error" not in err.lower()
+    assert "3 3" in (tmp_path / "ok" / "01_fine.html").read_text(encoding="utf-8")
+
+    _notebook(nbs, "02_fails", "assert N == 2, f'N is {N}'")
+    _notebook(nbs, "03_also", "print('before')", "import missing_module_xyz")
     code, out, err = run(
         capsys, "report", str(DATA), "--out", str(tmp_path / "r"), "--notebooks", str(nbs),
         "-p", "N=3",
     )  # fmt: skip
     assert code == 1
-    assert INTERVIEW in out  # the corpus summary
-    assert "01_fails.html" in err and "STOPPED: cell 3: AssertionError: N is 3" in err
-    assert (tmp_path / "r" / "index.html").is_file()
+    errors = [ln for ln in err.splitlines() if ln.startswith("error:")]
+    r = tmp_path / "r"
+    assert errors == [
+        "error: 02_fails.ipynb stopped at cell 3: AssertionError: N is 3 "
+        f"(page: {r}/02_fails.html)",
+        "error: 03_also.ipynb stopped at cell 4: ModuleNotFoundError: No module named "
+        f"'missing_module_xyz' (page: {r}/03_also.html)",
+    ]
+    for name in ("index", "01_fine", "02_fails", "03_also"):  # every page still written
+        assert (r / f"{name}.html").is_file(), name
+    assert "This analysis stopped with an error" in (r / "03_also.html").read_text("utf-8")
     code, _, err = run(capsys, "report", str(DATA), "--notebooks", str(tmp_path / "none"))
     assert code == 2 and "no notebooks" in err
+
+
+@pytest.fixture
+def downloaded(tmp_path):
+    """A folder of transcripts one of which is a saved web page called index.html."""
+    d = tmp_path / "D"
+    shutil.copytree(DATA, d)
+    page = "<html><head><title>Remarks</title></head><body><p>MS. LEE: Hello.</p></body></html>"
+    (d / "index.html").write_text(page, encoding="utf-8")
+    return d
+
+
+def _files(folder):
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_never_writes_into_its_input_folder(capsys, downloaded):
+    """--out D overwrote D/index.html; --out D/report was read back as documents next time."""
+    before = _files(downloaded)
+    for out in (downloaded, downloaded / "report"):
+        code, stdout, err = run(capsys, "report", str(downloaded), "--out", str(out))
+        assert code == 2 and stdout == ""
+        assert err == (
+            f"error: --out {out} is inside the input folder {downloaded}: the report's pages "
+            f"would be read as documents the next time; write it outside {downloaded}\n"
+        )
+    assert _files(downloaded) == before  # nothing written, nothing overwritten
+    page = downloaded / "index.html"
+    code, _, err = run(capsys, "report", str(page), "--out", str(downloaded))
+    assert code == 2 and f"would overwrite the input file {page}" in err
+    assert _files(downloaded) == before
 
 
 def test_white_house_files(capsys):
@@ -211,3 +271,101 @@ def test_module_entry_point_help():
     assert "examples:" in top
     kwic = help_of("kwic")
     assert "swift, severe" in kwic and "--window N|sentence" in kwic and "examples:" in kwic
+
+
+# --- the report on small real folders: every notebook completes, and says nothing of documents
+# that are not there. One report per folder (module-scoped); each runs the five notebooks.
+
+#: Phrases of the bundled seeds that the notebooks' prose used to repeat whatever the folder.
+SEED_PHRASES = ("Geneva", "TODAY", "swift, severe", "cluster munitions", "Blinken", "outlast")
+
+
+def _html_page(md: Path) -> str:
+    """A briefing saved as a web page: its front matter's title, one <p> per paragraph."""
+    text = md.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    title = re.search(r"^title: \"?(.*?)\"?$", front, re.M).group(1).replace("\\_", " ")
+    paras = "".join(
+        f"<p>{html.escape(' '.join(p.split()))}</p>\n" for p in body.split("\n\n") if p.strip()
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"</head><body><h1>{html.escape(title)}</h1>\n{paras}</body></html>"
+    )
+
+
+def _folder(root: Path, case: str) -> Path:
+    d = root / case
+    d.mkdir()
+    if case == "briefings":  # a dozen White House briefings, gaggles and calls
+        for p in sorted((need_whitehouse() / "press-briefings").glob("2022-01-*.md"))[:12]:
+            shutil.copy(p, d)
+    elif case == "remarks":  # one page of remarks with no speaker labels at all
+        wh = need_whitehouse() / "speeches-remarks"
+        shutil.copy(wh / f"{UNLABELLED}.md", d)
+    elif case == "article":  # a news article alone: its quotes have no transcript to trace
+        shutil.copy(DATA / f"{ARTICLE_QUOTES}.txt", d)
+    elif case == "article+transcript":  # the article with the interview it quotes
+        shutil.copy(DATA / f"{ARTICLE_QUOTES}.txt", d)
+        shutil.copy(DATA / f"{INTERVIEW}.txt", d)
+    elif case == "html":  # one briefing saved as an .html page
+        md = sorted((need_whitehouse() / "press-briefings").glob("2022-01-04-*.md"))[0]
+        (d / f"{md.stem}.html").write_text(_html_page(md), encoding="utf-8")
+    return d
+
+
+UNLABELLED = (
+    "2022-06-23-remarks-as-prepared-for-delivery-by-first-lady-jill-biden-at-a-cancer-"
+    "moonshot-event-in-florida"
+)
+CASES = ["briefings", "remarks", "article", "article+transcript", "html"]
+
+
+@pytest.fixture(scope="module", params=CASES)
+def small_report(request, tmp_path_factory):
+    """(folder, report folder, exit status, stderr) of the report command on one small folder."""
+    root = tmp_path_factory.mktemp("folders")
+    folder = _folder(root, request.param)
+    out = root / f"{request.param}-report"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(["report", str(folder), "--out", str(out), "--no-progress"])
+    return folder, out, code, stderr.getvalue()
+
+
+def _said(executed: nbformat.NotebookNode) -> str:
+    """What a reader of the page reads: the prose, and every output (not the hidden code)."""
+    parts = []
+    for cell in executed.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for o in cell.get("outputs", []):
+            parts.append(o.get("text", ""))
+            data = o.get("data", {})
+            parts.append(str(data.get("text/html", data.get("text/plain", ""))))
+    return "\n".join(parts)
+
+
+def test_report_on_small_folders(small_report):
+    folder, out, code, err = small_report
+    # the report is there in full whatever happened: the index and one page per notebook
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert pages == sorted(["index.html", *(f"{p.stem}.html" for p in notebooks())])
+    index = out.joinpath("index.html").read_text(encoding="utf-8")
+    n_docs = len([p for p in folder.iterdir() if p.is_file()])
+    assert f"<b>{n_docs}</b>documents" in index
+    # every notebook completes (exit 0, no page stopped), and no sentence speaks of documents
+    # that are not in the folder; every failure is listed, not only the first
+    failures = [ln for ln in err.splitlines() if ln.startswith("error:")]
+    if code != 0:
+        failures.insert(0, f"exit status {code}")
+    texts = " ".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
+    absent = [w for w in SEED_PHRASES if w not in texts]
+    for nb in notebooks():
+        body = (out / f"{nb.stem}.html").read_text(encoding="utf-8").split("</style>")[-1]
+        if "report-error" in body:
+            failures.append(f"{nb.stem}.html shows an error")
+        said = _said(nbformat.read(out / "notebooks" / nb.name, as_version=4))
+        if named := [w for w in absent if w in said]:
+            failures.append(f"{nb.name} speaks of {named}, which {folder.name}/ does not hold")
+    assert not failures, "\n".join(failures)
