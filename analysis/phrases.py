@@ -760,7 +760,7 @@ def top_phrases(corpus: Corpus, k: int = 4, *, n: tuple[int, int] = (2, 3)) -> l
     Example:
         >>> from analysis import parse_text
         >>> top_phrases(parse_text("MS. LEE:  Swift and severe.  Swift and severe costs."), 2)
-        ['swift and severe', 'swift']
+        ['swift and severe']
     """
     counts = pd.concat(
         [ngrams(corpus, n=n, by=None, min_count=2), ngrams(corpus, n=1, by=None, min_count=2)]
