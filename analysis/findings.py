@@ -72,7 +72,8 @@ def doc_name(corpus: Corpus, doc_id: str) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x:.0%}"
+    """A share as a percentage; a share above zero that rounds to 0% is "under 1%"."""
+    return "under 1%" if 0 < x < 0.005 else f"{x:.0%}"
 
 
 def _who(name: object, label: object, role: object = "") -> str:
@@ -106,10 +107,11 @@ def corpus_summary(corpus: Corpus) -> str:
     if d.empty:
         return "Nothing could be loaded from this folder."
     kinds = d["kind"].astype("str").replace("", "of unknown kind").value_counts(sort=True)
-    kind_text = listing([f"{n} {md(k)}" for k, n in kinds.items()], most=5)
     if len(kinds) == 1:
-        kind_text = f"({md(kinds.index[0])})"
-    head = f"{plural(len(d), 'document')} {kind_text}"
+        head = f"{plural(len(d), 'document')} ({md(kinds.index[0])})"
+    else:
+        kind_text = listing([f"{md(k)} {n}" for k, n in kinds.items()], most=5)
+        head = f"{plural(len(d), 'document')} by kind: {kind_text}"
     dates = pd.to_datetime(d["date"], errors="coerce")
     undated = int(dates.isna().sum())
     if undated == len(d):
@@ -328,8 +330,8 @@ def lengths_finding(corpus: Corpus) -> str:
 
     >>> from analysis import parse_text
     >>> lengths_finding(parse_text("Q  Why now?\\n\\nMS. LEE:  Because it is time."))
-    'Over all documents, the median answer is 4 words (quartiles 4–4, 1 turn); the median \
-question is 2 words (quartiles 2–2, 1 turn).'
+    'Over all documents, the median answer turn is 4 words (quartiles 4–4, 1 turn); the median \
+question turn is 2 words (quartiles 2–2, 1 turn).'
     """
     from .lengths import length_summary
     from .schema import ROLES
@@ -341,7 +343,7 @@ question is 2 words (quartiles 2–2, 1 turn).'
     rank = {r: i for i, r in enumerate(dict.fromkeys(("answer", "question", *ROLES)))}
     t = t.assign(_r=t["role"].map(rank).fillna(len(rank))).sort_values("_r", kind="stable")
     parts = [
-        f"the median {md(r.role)} is {r.median:.0f} words (quartiles {r.q1:.0f}–{r.q3:.0f}, "
+        f"the median {md(r.role)} turn is {r.median:.0f} words (quartiles {r.q1:.0f}–{r.q3:.0f}, "
         f"{plural(int(r.turns), 'turn')})"
         for r in t.itertuples()
     ]
@@ -480,6 +482,21 @@ words, questions 25%.'
     )
 
 
+def timelines_intro(corpus: Corpus, doc_ids: Sequence[str]) -> str:
+    """Which conversations the turn-by-turn charts follow.
+
+    >>> from analysis import parse_text
+    >>> timelines_intro(parse_text("MS. LEE:  Hello."), [])
+    'No document has questions, so there is no conversation to follow turn by turn.'
+    """
+    if not doc_ids:
+        return "No document has questions, so there is no conversation to follow turn by turn."
+    names = listing([doc_name(corpus, d) for d in doc_ids], most=10)
+    if len(doc_ids) == 1:
+        return f"The conversation with the most turns: {names}."
+    return f"The {len(doc_ids)} conversations with the most turns: {names}."
+
+
 def least_responsive_finding(corpus: Corpus, least: pd.DataFrame) -> str:
     """The least responsive answer of a :func:`analysis.lengths.responsiveness` table
     (called with ``least=``), in words.
@@ -579,9 +596,9 @@ def dispersion_finding(table: pd.DataFrame) -> str:
         med = float(sub["position"].median())
         where = "early" if med < 1 / 3 else "late" if med > 2 / 3 else "midway"
         parts.append(
-            f"{quoted(phrase)} {plural(len(sub), 'use')} in "
-            f"{plural(sub['doc_id'].nunique(), 'document')}, half of them in the first "
-            f"{_pct(med)} of a document ({where})"
+            f"{quoted(phrase)}: {plural(len(sub), 'use')} in "
+            f"{plural(sub['doc_id'].nunique(), 'document')}, at a median "
+            f"{_pct(med)} of the way through ({where})"
         )
     return "; ".join(parts) + "."
 
@@ -735,7 +752,8 @@ def topic_speaker_finding(mix: pd.DataFrame, *, by: str = "speaker") -> str:
         f"mostly {md(main['label'])})"
     )
     if silent:
-        return text + f"; {silent} of {plural(len(per), 'speaker')} says none at all."
+        verb = "says" if silent == 1 else "say"
+        return text + f"; {silent} of {plural(len(per), 'speaker')} {verb} none at all."
     return text + "; every speaker says some."
 
 
@@ -857,13 +875,41 @@ def provenance_finding(traced: pd.DataFrame) -> str:
     )
 
 
-def diff_finding(diff: pd.DataFrame) -> str:
+def quote_choice(row: pd.Series | None, *, given: bool) -> str:
+    """Which quote the word-by-word section looks at, and why.
+
+    >>> quote_choice(None, given=False)[:24]
+    'No quote here has a sour'
+    """
+    if row is None:
+        if given:
+            return "No quote with a source starts with the text given in the parameters cell."
+        return (
+            "No quote here has a source that differs from it (or no quote was traced at "
+            "all), so there is no word-by-word comparison to show."
+        )
+    why = (
+        "the one given in the parameters cell"
+        if given
+        else "chosen as the quote closest to its source whose wording still changed"
+    )
+    speaker = md(row["source_speaker"]) or "an unlabelled speaker"
+    return (
+        f"The quote {quoted(row['quote_text'], 120)} ({why}) is **{md(row['verdict'])}**: "
+        f"similarity {float(row['similarity']):.2f} to turn {int(float(row['source_turn']))} of "
+        f"{md(row['source_doc_id'])}, said by {speaker}."
+    )
+
+
+def diff_finding(diff: pd.DataFrame | None) -> str:
     """A :func:`analysis.provenance.word_diff` in words: what the quote changed.
 
     >>> from analysis.provenance import word_diff
     >>> diff_finding(word_diff("he can’t outlast all", "he can outlast all"))
     '1 change: the transcript’s “can” is “can’t” in the quote.'
     """
+    if diff is None:
+        return "There is no quote to compare."
     ch = diff[diff["op"] != "equal"]
     if ch.empty:
         return "The quote and the passage are word for word the same."

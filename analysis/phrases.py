@@ -444,11 +444,14 @@ class KWIC(pd.DataFrame):
     def _constructor(self) -> type[KWIC]:
         return KWIC
 
+    #: Matches shown in a notebook; a line under the table says how many more there are.
+    shown = 25
+
     def _repr_html_(self) -> str:  # type: ignore[override]
         if not {"left", "match", "right"} <= set(self.columns):
             return pd.DataFrame(self)._repr_html_() or ""
         rows = []
-        for r in self.itertuples(index=False):
+        for r in self.head(self.shown).itertuples(index=False):
             where = html.escape(f"{r.doc_id} · {r.turn} · {r.speaker or '(unlabelled)'}")
             rows.append(
                 f'<tr><td class="w">{where}</td><td class="l">{html.escape(r.left)}</td>'
@@ -463,7 +466,12 @@ class KWIC(pd.DataFrame):
             ".kwic td.w{color:#777;width:12%}"
             ".kwic td.m{text-align:center;color:#0072B2;width:12%}</style>"
             f'<table class="kwic"><tbody>{"".join(rows)}</tbody></table>'
-            f"<p>{len(self)} match(es)</p>"
+            + (
+                f"<p>{len(self)} match(es)</p>"
+                if len(self) <= self.shown
+                else f"<p>{len(self):,} matches; the first {self.shown} are shown, "
+                "<code>analysis.kwic</code> returns them all.</p>"
+            )
         )
 
 
@@ -765,6 +773,8 @@ def top_phrases(corpus: Corpus, k: int = 4, *, n: tuple[int, int] = (2, 3)) -> l
     counts = pd.concat(
         [ngrams(corpus, n=n, by=None, min_count=2), ngrams(corpus, n=1, by=None, min_count=2)]
     )
+    if counts.empty:  # nothing is said twice: the most frequent words, once each
+        counts = ngrams(corpus, n=1, by=None)
     chosen: list[str] = []
     for gram in counts["ngram"]:
         padded = f" {gram} "

@@ -420,11 +420,12 @@ def word_diff(quote: str, source: str) -> WordDiff:
     return WordDiff(pd.DataFrame(rows, columns=["op", "quote_words", "source_words"]))
 
 
-def pick_quote(traced: pd.DataFrame) -> pd.Series | None:
+def pick_quote(traced: pd.DataFrame, start: str | None = None) -> pd.Series | None:
     """The quote most worth a word-by-word look, chosen from the data: the one closest to
     its source whose wording still changed (altered, then punctuation, then paraphrase),
     with the most changes, then the highest similarity. None when no quote has a source
-    that differs from it.
+    that differs from it. With ``start``, the first traced quote with a source whose text
+    starts with it (None when there is none).
 
     Example:
         >>> t = pd.DataFrame({"verdict": ["verbatim", "altered"], "changes": ["", "a → b"],
@@ -432,6 +433,11 @@ def pick_quote(traced: pd.DataFrame) -> pd.Series | None:
         >>> pick_quote(t).name
         1
     """
+    if start is not None:
+        found = traced[
+            (traced["verdict"] != "no source") & traced["quote_text"].str.startswith(start)
+        ]
+        return None if found.empty else traced.loc[found.index[0]]
     rank = {"altered": 0, "punctuation": 1, "paraphrase": 2}
     t = traced[traced["verdict"].isin(list(rank))]
     if t.empty:
@@ -440,3 +446,23 @@ def pick_quote(traced: pd.DataFrame) -> pd.Series | None:
     t = t.assign(_r=t["verdict"].map(rank), _n=n)
     t = t.sort_values(["_r", "_n", "similarity"], ascending=[True, False, False], kind="stable")
     return traced.loc[t.index[0]]
+
+
+def near_misses(traced: pd.DataFrame, n: int = 5, *, skip: pd.Series | None = None) -> pd.DataFrame:
+    """The quotes with a source that are not verbatim (in the order :func:`pick_quote`
+    ranks them), leaving out ``skip`` (a row of ``traced``); at most ``n``.
+
+    Example:
+        >>> t = pd.DataFrame({"verdict": ["verbatim", "altered", "punctuation"],
+        ...                   "changes": ["", "a → b", ""], "similarity": [1.0, 0.9, 1.0]})
+        >>> near_misses(t).index.tolist()
+        [1, 2]
+    """
+    rank = {"altered": 0, "punctuation": 1, "paraphrase": 2}
+    t = traced[traced["verdict"].isin(list(rank))]
+    if skip is not None:
+        t = t.drop(index=[skip.name], errors="ignore")
+    n_changes = t["changes"].map(lambda c: len([p for p in str(c).split("; ") if p]))
+    t = t.assign(_r=t["verdict"].map(rank), _n=n_changes)
+    t = t.sort_values(["_r", "_n", "similarity"], ascending=[True, False, False], kind="stable")
+    return traced.loc[t.index[:n]]

@@ -1090,6 +1090,32 @@ def feasible_ks(corpus: Corpus, ks: Iterable[int], **options: Any) -> list[int]:
     return [int(k) for k in sorted(set(ks)) if 2 <= k <= most]
 
 
+def top_topic(mix: pd.DataFrame) -> str | None:
+    """The topic with the most hits in a :func:`topic_mix` table (None when none has any).
+
+    Example:
+        >>> top_topic(pd.DataFrame({"topic": ["a", "b", "b"], "hits": [1, 1, 1]}))
+        'b'
+    """
+    hits = mix.groupby("topic", sort=False)["hits"].sum()
+    hits = hits[hits > 0]
+    return None if hits.empty else str(hits.sort_values(ascending=False, kind="stable").index[0])
+
+
+def top_groups(mix: pd.DataFrame, by: str, n: int = 20) -> pd.DataFrame:
+    """The rows of a topic mix for the ``n`` groups of ``by`` with the most words, so a
+    heatmap of hundreds of speakers shows the ones that say most.
+
+    Example:
+        >>> m = pd.DataFrame({"speaker": ["a", "b", "c"], "words": [5, 9, 1]})
+        >>> top_groups(m, "speaker", 2)["speaker"].tolist()
+        ['a', 'b']
+    """
+    words = mix.groupby(by, sort=False)["words"].first()
+    keep = set(words.sort_values(ascending=False, kind="stable").index[:n])
+    return mix[mix[by].isin(keep)]
+
+
 def pick_k(choice: pd.DataFrame, k: int | None = None) -> int | None:
     """``k`` when it was tried in ``choice`` (a :func:`choose_n_topics` table) or when no
     choice is needed, else the ``best`` k of ``choice``; None when ``choice`` is empty.
