@@ -932,6 +932,8 @@ def repeated_passages(
             break
         ps.append(start[:-k][same])
         qs.append(start[k:][same])
+    if not ps:  # no seed occurs twice
+        return pd.DataFrame(columns=cols)
     p = np.concatenate(ps)
     q = np.concatenate(qs)
     far = q - p >= 3  # the two places must not overlap
