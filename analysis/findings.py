@@ -320,7 +320,8 @@ def qa_overview(corpus: Corpus) -> str:
     multi = int((q["parts"] > 1).sum())
     text += (
         f" {_pct(q['follow_up'].mean())} of the questions come from the questioner of the one "
-        f"before, {_pct(q['interrupted'].mean())} are cut off and {multi} ask several things."
+        f"before, {_pct(q['interrupted'].mean())} are cut off and {multi} "
+        f"ask{'s' if multi == 1 else ''} several things."
     )
     return text
 
@@ -505,7 +506,11 @@ def least_responsive_finding(corpus: Corpus, least: pd.DataFrame) -> str:
     >>> from analysis import parse_text
     >>> least_responsive_finding(parse_text("Q  Why?"), pd.DataFrame())[:20]
     'No answer here is lo'
+    >>> least_responsive_finding(parse_text("MS. LEE:  Hi."), pd.DataFrame())[:20]
+    'There are no questio'
     """
+    if corpus.qa.empty:
+        return "There are no questions here, so there is no least responsive answer to show."
     if least.empty:
         return (
             "No answer here is long enough to judge (at least 15 words, not a moderator "
@@ -747,8 +752,9 @@ def topic_speaker_finding(mix: pd.DataFrame, *, by: str = "speaker") -> str:
     top = per.index[0]
     main = mix[mix[by] == top].sort_values("hits", ascending=False, kind="stable").iloc[0]
     silent = int((per == 0).sum())
+    who = _who(top, "", "narration")
     text = (
-        f"{_who(top, '', 'narration')} says the most topic words ({int(per.iloc[0]):,}, "
+        f"{who[0].upper() + who[1:]} says the most topic words ({int(per.iloc[0]):,}, "
         f"mostly {md(main['label'])})"
     )
     if silent:
@@ -778,7 +784,7 @@ def topic_flow_finding(corpus: Corpus, doc_id: str, lexicon: object = None) -> s
 
     def lead(sub: pd.DataFrame) -> str:
         if sub.empty:
-            return "no topic at all"
+            return ""
         c = sub["topic"].value_counts()
         return md(labels.get(c.index[0], c.index[0]))
 
@@ -787,6 +793,9 @@ def topic_flow_finding(corpus: Corpus, doc_id: str, lexicon: object = None) -> s
     text = f"{doc_name(corpus, doc_id)} touches {plural(n_topics, 'topic')}. "
     if first == last:
         return text + f"{first} leads both its first and its last third."
+    if not first or not last:
+        has, part, empty = (last, "last", "first") if last else (first, "first", "last")
+        return text + f"Its {part} third is led by {has}; its {empty} third has no topic hits."
     return text + f"Its first third is led by {first}, its last third by {last}."
 
 

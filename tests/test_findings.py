@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ARTICLE, AVAILABILITY, DATA, INTERVIEW
 
 import analysis
 from analysis import findings as F
 from analysis import lengths, phrases, topics
 from analysis import provenance as prov
 from analysis.style import head, wrapped_html
-
-from conftest import ARTICLE, AVAILABILITY, DATA, INTERVIEW
 
 SHORT_ANSWERS = (
     "Q  Why did the administration wait so long before sending the new aid package to the "
@@ -55,7 +54,10 @@ def test_head_says_how_many_more_and_where() -> None:
     assert h.note == "… and 20 more rows, 30 in all: every row is in tables/turns.csv."
     assert "tables/turns.csv" in h._repr_html_()
     assert head(df, 40).note == ""
-    assert "lengths.qa_lengths(corpus) returns them all" in head(df, 5, call="lengths.qa_lengths(corpus)").note
+    assert (
+        "lengths.qa_lengths(corpus) returns them all"
+        in head(df, 5, call="lengths.qa_lengths(corpus)").note
+    )
 
 
 def test_wrapped_html_wraps_and_escapes() -> None:
@@ -78,7 +80,7 @@ def test_corpus_summary(seeds: analysis.Corpus, tmp_path: Path) -> None:
 def test_segments_finding(seeds: analysis.Corpus) -> None:
     text = F.segments_finding(seeds)
     assert text.startswith("Speech and speaker labels make up 96% of the characters")
-    assert f"The most furniture is in 2023-07-11 news article" in text
+    assert "The most furniture is in 2023-07-11 news article" in text
     clean = analysis.parse_text("MS. LEE:  Good morning.")
     assert "nothing was taken out as page furniture" in F.segments_finding(clean)
 
@@ -196,8 +198,15 @@ def test_least_responsive_leaves_out_floor_passing(tmp_path: Path) -> None:
 
 def test_top_phrases_and_choice(seeds: analysis.Corpus) -> None:
     chosen = phrases.top_phrases(seeds, 4)
-    assert chosen == ["allies and partners", "minister lavrov", "cluster munitions", "foreign minister"]
-    assert F.phrases_chosen(chosen, given=False).startswith("The phrases followed below are the ones that recur")
+    assert chosen == [
+        "allies and partners",
+        "minister lavrov",
+        "cluster munitions",
+        "foreign minister",
+    ]
+    assert F.phrases_chosen(chosen, given=False).startswith(
+        "The phrases followed below are the ones that recur"
+    )
     assert "given in the parameters cell" in F.phrases_chosen(["x"], given=True)
     assert F.phrases_chosen([], given=False).startswith("No phrase is said twice")
 
@@ -264,7 +273,9 @@ def test_topic_findings_when_nothing_matches() -> None:
     lex = {"iran": ["iran"]}
     mix = topics.topic_mix(c, lex)
     assert topics.top_topic(mix) is None
-    assert F.topic_mix_finding(mix) == "None of the lexicon’s topics is mentioned in these documents."
+    assert (
+        F.topic_mix_finding(mix) == "None of the lexicon’s topics is mentioned in these documents."
+    )
     assert F.topic_density_finding(mix).startswith("No topic word is said here")
     assert F.topic_flow_finding(c, "d", lex) == "d has no topic hits to follow."
 
