@@ -226,13 +226,14 @@ def qa_finding(corpus: Corpus) -> str:
     answered = int((qa["answer_turns"].map(len) > 0).sum())
     text = (
         f"{plural(len(qa), 'question')} in {plural(qa['doc_id'].nunique(), 'document')}; "
-        f"{answered} answered, {int(qa['follow_up'].sum())} asked again by the same "
-        f"questioner, {int(qa['interrupted'].sum())} cut off."
+        f"{answered:,} answered, {int(qa['follow_up'].sum()):,} asked again by the same "
+        f"questioner, {int(qa['interrupted'].sum()):,} cut off."
     )
     unnamed = int((qa["questioner"] == "").sum())
     if named:
         text += f" Cues in the text name {plural(named, 'questioner')}"
-        text += f"; {unnamed} questions have no name." if unnamed else "."
+        verb = "has" if unnamed == 1 else "have"
+        text += f"; {plural(unnamed, 'question')} {verb} no name." if unnamed else "."
     else:
         text += " No cue in the text names a questioner."
     return text
@@ -320,7 +321,7 @@ def qa_overview(corpus: Corpus) -> str:
     multi = int((q["parts"] > 1).sum())
     text += (
         f" {_pct(q['follow_up'].mean())} of the questions come from the questioner of the one "
-        f"before, {_pct(q['interrupted'].mean())} are cut off and {multi} "
+        f"before, {_pct(q['interrupted'].mean())} are cut off and {multi:,} "
         f"ask{'s' if multi == 1 else ''} several things."
     )
     return text
@@ -436,7 +437,7 @@ def answer_vs_question_finding(corpus: Corpus) -> str:
         return "No question here is answered, so there is nothing to plot."
     longer = int((a["answer_words"] > a["question_words"]).sum())
     text = (
-        f"{longer} of {plural(len(a), 'answered question')} ({_pct(longer / len(a))}) "
+        f"{longer:,} of {plural(len(a), 'answered question')} ({_pct(longer / len(a))}) "
         "get" + ("s" if len(a) == 1 else "") + " an answer longer than the question."
     )
     if len(a) >= 5 and a["question_words"].nunique() > 1 and a["answer_words"].nunique() > 1:
@@ -583,7 +584,7 @@ def kwic_finding(corpus: Corpus, pattern: str) -> str:
     text = f"{quoted(pattern)} is said {times}, in {plural(m['doc_id'].nunique(), 'document')}, "
     if len(counts) == 1:
         return text + f"by {counts.index[0]}."
-    return text + f"most often by {counts.index[0]} ({counts.iloc[0]})."
+    return text + f"most often by {counts.index[0]} ({counts.iloc[0]:,})."
 
 
 def dispersion_finding(table: pd.DataFrame) -> str:
@@ -661,8 +662,8 @@ def passages_finding(passages: pd.DataFrame) -> str:
         0
     ]
     return (
-        f"{plural(len(per), 'passage')} recur: {len(per) - across} within one document and "
-        f"{across} across documents. The most repeated is {quoted(top['text'], 100)}, "
+        f"{plural(len(per), 'passage')} recur: {len(per) - across:,} within one document and "
+        f"{across:,} across documents. The most repeated is {quoted(top['text'], 100)}, "
         f"{plural(int(top['locations']), 'place')} in {plural(int(top['documents']), 'document')}."
     )
 
