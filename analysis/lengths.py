@@ -510,7 +510,18 @@ def _stems_of(corpus: Corpus, keys: pd.DataFrame) -> pd.DataFrame:
     return found[["row", "stem", "word", "content"]]
 
 
-def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 200) -> pd.DataFrame:
+#: Answers shorter than this many words are left out of the least responsive ones: they
+#: pass the floor ("Go ahead, Nancy."), break off ("I —") or defer, they do not answer.
+MIN_ANSWER_WORDS = 15
+
+
+def responsiveness(
+    corpus: Corpus,
+    *,
+    least: int | None = None,
+    excerpt: int = 200,
+    min_answer_words: int = MIN_ANSWER_WORDS,
+) -> pd.DataFrame:
     """How much of each question's content its answer takes up: a first, transparent measure.
 
     The question's *content words* are its distinct words (``tokens.norm``, lightly stemmed:
@@ -531,7 +542,10 @@ def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 2
         corpus: a loaded corpus.
         least: when given, only the ``least`` least responsive answers, least first (by
             ``responsiveness``, then ``topic_uptake``, then the longer question first, then
-            document order); questions without a content word come last.
+            document order); questions without a content word come last. Answers of fewer
+            than ``min_answer_words`` words, and moderators' turns, are not answers here and
+            are left out.
+        min_answer_words: the shortest answer ``least`` considers.
         excerpt: characters of the question and answer texts to show.
 
     Returns:
@@ -543,7 +557,8 @@ def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 2
         use, as the question says them, sorted, space-separated), ``question_topics``
         (lexicon topics of the question, space-separated), ``topic_uptake`` (share of them
         the answer touches; NaN when the question hits no topic), ``question`` and
-        ``answer`` (their first ``excerpt`` characters).
+        ``answer`` (their first ``excerpt`` characters, line breaks made spaces),
+        ``answer_words``.
 
     Example:
         >>> from analysis import parse_text
@@ -588,6 +603,17 @@ def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 2
     uptake = q_top.groupby("row")["used"].mean().reindex(row)
 
     texts = corpus.turns.set_index(["doc_id", "turn"])["text"]
+    a_idx = pd.MultiIndex.from_frame(a_keys[["doc_id", "turn"]])
+    n_words = corpus.turns.set_index(["doc_id", "turn"])["n_words"].reindex(a_idx).fillna(0)
+    a_words = pd.Series(n_words.to_numpy(), index=a_keys["row"]).groupby(level=0).sum()
+    roles = corpus.turns.set_index(["doc_id", "turn"])["role"].reindex(a_idx)
+    a_role = (
+        pd.Series(roles.to_numpy(), index=a_keys["row"])
+        .groupby(level=0)
+        .agg(lambda r: "moderator" if (r == "moderator").all() else "answer")
+        .reindex(row, fill_value="answer")
+        .to_numpy()
+    )
     q_text = texts.reindex(pd.MultiIndex.from_frame(q_keys[["doc_id", "turn"]])).to_numpy()
     a_text = texts.reindex(pd.MultiIndex.from_frame(a_keys[["doc_id", "turn"]]))
     a_text = pd.Series(a_text.to_numpy(), index=a_keys["row"]).groupby(level=0).agg(" ".join)
@@ -605,12 +631,14 @@ def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 2
             "missing": missing.to_numpy(),
             "question_topics": topics.reindex(row, fill_value="").to_numpy(),
             "topic_uptake": uptake.where(n_topics > 0).to_numpy("float64"),
-            "question": [str(s)[:excerpt] for s in q_text],
-            "answer": [str(s)[:excerpt] for s in a_text.reindex(row, fill_value="")],
+            "question": [_flat(s)[:excerpt] for s in q_text],
+            "answer": [_flat(s)[:excerpt] for s in a_text.reindex(row, fill_value="")],
+            "answer_words": a_words.reindex(row, fill_value=0).to_numpy(dtype="int64"),
         }
     )
     if least is None:
         return out
+    out = out[(out["answer_words"] >= min_answer_words) & (a_role != "moderator")]
     order = out.assign(_o=out["doc_id"].map(_doc_order(corpus)))
     order = order.sort_values(
         ["responsiveness", "topic_uptake", "question_content", "_o", "qa"],
@@ -619,6 +647,30 @@ def responsiveness(corpus: Corpus, *, least: int | None = None, excerpt: int = 2
         kind="stable",
     )
     return order.drop(columns="_o").head(least).reset_index(drop=True)
+
+
+def _flat(text: object) -> str:
+    """``text`` on one line: runs of whitespace (line breaks included) made one space."""
+    return " ".join(str(text).split())
+
+
+def busiest(corpus: Corpus, n: int = 1, *, questions: bool = False) -> list[str]:
+    """The ``n`` documents with the most speaker turns, most first (ties: corpus order);
+    with ``questions``, only documents with at least one question. The data's own choice of
+    "the conversation to look at".
+
+    Example:
+        >>> from analysis import parse_text
+        >>> busiest(parse_text("Q  Why?\\n\\nMS. LEE:  Because.", doc_id="d"))
+        ['d']
+    """
+    t = corpus.turns
+    if questions:
+        t = t[t["doc_id"].isin(set(corpus.qa["doc_id"]))]
+    counts = t.groupby("doc_id", sort=False).size()
+    order = _doc_order(corpus)
+    ranked = sorted(counts.index, key=lambda d: (-counts[d], order.get(d, 0)))
+    return [str(d) for d in ranked[:n]]
 
 
 # -- charts ----------------------------------------------------------------------------
@@ -643,6 +695,9 @@ def _groups(
     corpus: Corpus, doc_ids: Sequence[str] | None, by: str
 ) -> tuple[dict[str, str], list[str]]:
     """Each chosen document's group label, and the labels in document order."""
+    from .overview import with_month
+
+    corpus = with_month(corpus)
     docs = list(corpus.documents["doc_id"])
     if doc_ids is not None:
         unknown = sorted(set(doc_ids) - set(docs))
@@ -657,7 +712,20 @@ def _groups(
         label = {d: str(col[d]) if pd.notna(col[d]) and col[d] != "" else "(unknown)" for d in docs}
     else:
         raise ValueError(f"by must be 'doc_id' or a column of corpus.documents, not {by!r}")
-    return label, list(dict.fromkeys(label.values()))
+    groups = list(dict.fromkeys(label.values()))
+    return label, sorted(groups) if by == "month" else groups
+
+
+def _summarised(
+    corpus: Corpus, by: str, doc_ids: Sequence[str] | None, n_docs: int, most: int
+) -> str:
+    """``by``, or (for ``by="doc_id"`` over more than ``most`` documents when none were
+    picked) the grouping that keeps a chart readable: month, else kind."""
+    if by != "doc_id" or doc_ids is not None or n_docs <= most:
+        return by
+    from .overview import readable_by, with_month
+
+    return readable_by(with_month(corpus), max_rows=0)
 
 
 def _tidy(ax: Axes) -> None:
@@ -670,6 +738,7 @@ def plot_qa_lengths(
     by: str = "doc_id",
     doc_ids: Sequence[str] | None = None,
     log: bool = True,
+    most: int = 12,
     ax: Axes | None = None,
     **style: Any,
 ) -> Axes:
@@ -683,6 +752,8 @@ def plot_qa_lengths(
         doc_ids: the documents to show (default: every document with a question).
         log: log-scale the word axis (lengths are skewed; on by default). Zero-word turns
             cannot be drawn on a log scale and are left out.
+        most: with ``by="doc_id"`` and more than ``most`` documents with questions (and no
+            ``doc_ids``), one pair of boxes per month (or kind of document) instead.
         ax: axes to draw on (a new figure when None).
         **style: passed to :meth:`~matplotlib.axes.Axes.boxplot`.
 
@@ -696,11 +767,12 @@ def plot_qa_lengths(
         >>> ax.get_ylabel()
         'words per turn (log scale)'
     """
-    label, groups = _groups(corpus, doc_ids, by)
     q = qa_lengths(corpus)
+    by = _summarised(corpus, by, doc_ids, q["doc_id"].nunique(), most)
+    label, groups = _groups(corpus, doc_ids, by)
     q = q[q["doc_id"].isin(label)].assign(group=lambda d: d["doc_id"].map(label))
     groups = [g for g in groups if g in set(q["group"])]
-    ax = get_ax(ax, figsize=(8, 4.5))
+    ax = get_ax(ax, figsize=(8, 4.5) if len(groups) <= 8 else (min(16, 1 + 0.9 * len(groups)), 4.5))
     rng = np.random.default_rng(0)
     pairs = (
         ("question_words", ROLE_COLORS["question"], q),
@@ -753,7 +825,11 @@ def plot_qa_lengths(
         ],
         frameon=False,
         fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
     )
+    if by != "doc_id":
+        ax.set_xlabel(f"by {by}")
     _tidy(ax)
     return ax
 
@@ -816,6 +892,7 @@ def plot_answer_vs_question(
     by: str = "doc_id",
     doc_ids: Sequence[str] | None = None,
     log: bool = True,
+    most: int = 12,
     ax: Axes | None = None,
     **style: Any,
 ) -> Axes:
@@ -827,6 +904,8 @@ def plot_answer_vs_question(
             such as ``"kind"`` for one per kind of event.
         doc_ids: the documents to show (default: every document with an answered question).
         log: log-scale both axes (on by default; zero-word turns are then left out).
+        most: with ``by="doc_id"`` and more than ``most`` documents (and no ``doc_ids``),
+            one marker per month (or kind of document) instead.
         ax: axes to draw on (a new figure when None).
         **style: passed to :meth:`~matplotlib.axes.Axes.scatter`.
 
@@ -840,8 +919,9 @@ def plot_answer_vs_question(
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('question (words)', 'answer (words)')
     """
-    label, groups = _groups(corpus, doc_ids, by)
     q = qa_lengths(corpus)
+    by = _summarised(corpus, by, doc_ids, q.loc[q["answered"], "doc_id"].nunique(), most)
+    label, groups = _groups(corpus, doc_ids, by)
     q = q[q["answered"] & q["doc_id"].isin(label)].assign(group=lambda d: d["doc_id"].map(label))
     if log:
         q = q[(q["question_words"] > 0) & (q["answer_words"] > 0)]
@@ -870,7 +950,14 @@ def plot_answer_vs_question(
     ax.set_ylabel("answer (words)")
     ax.set_title("Answer length against question length" + (" (log scales)" if log else ""))
     if 0 < len(groups) <= 12:
-        ax.legend(frameon=False, fontsize=7, title="answered questions", title_fontsize=7)
+        ax.legend(
+            frameon=False,
+            fontsize=7,
+            title="answered questions",
+            title_fontsize=7,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+        )
     _tidy(ax)
     return ax
 
@@ -887,10 +974,15 @@ def plot_speaker_shares(
     *,
     doc_ids: Sequence[str] | None = None,
     top: int = 6,
+    most: int = 25,
     ax: Axes | None = None,
     **style: Any,
 ) -> Axes:
     """Who takes the words: one bar per document, split by speaker, coloured by role.
+
+    With more than ``most`` documents (and no ``doc_ids``) a bar per document cannot be
+    read, so the chart shows each month's (or kind of document's) words split by role
+    instead: :func:`plot_role_shares`.
 
     Args:
         corpus: a loaded corpus.
@@ -914,6 +1006,10 @@ def plot_speaker_shares(
     s = speaker_shares(corpus)
     s = s[s["doc_id"].isin(label)]
     docs = list(dict.fromkeys(s["doc_id"]))
+    if doc_ids is None and len(docs) > most:
+        return plot_role_shares(
+            corpus, by=_summarised(corpus, "doc_id", None, 2, 1), ax=ax, **style
+        )
     ax = get_ax(ax, figsize=(8, min(12.0, max(2.2, 0.55 * len(docs) + 1.3))))
     y = np.arange(len(docs))[::-1]
     rest = False
@@ -955,5 +1051,43 @@ def plot_speaker_shares(
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
     )
+    _tidy(ax)
+    return ax
+
+
+def plot_role_shares(
+    corpus: Corpus, *, by: str = "month", ax: Axes | None = None, **style: Any
+) -> Axes:
+    """Stacked bars: the share of the spoken words each role takes, one bar per value of
+    ``by`` (a column of ``corpus.documents``, or ``"month"``), with the number of documents.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> ax = plot_role_shares(parse_text("Q  Why?\\n\\nMS. LEE:  Because."), by="kind")
+        >>> ax.get_xlabel()
+        'share of the spoken words'
+    """
+    label, groups = _groups(corpus, None, by)
+    t = corpus.turns.assign(group=corpus.turns["doc_id"].map(label))
+    words = t.groupby(["group", "role"], sort=False)["n_words"].sum().unstack("role").fillna(0)
+    words = words.reindex([g for g in groups if g in words.index])
+    shares = words.div(words.sum(axis=1).where(lambda v: v > 0), axis=0).fillna(0)
+    docs = t.groupby("group")["doc_id"].nunique()
+    roles = [r for r in (*ROLES, *sorted(set(shares.columns) - set(ROLES))) if r in shares.columns]
+    ax = get_ax(ax, figsize=(8, max(2.2, 0.4 * len(shares) + 1.3)))
+    y = np.arange(len(shares))[::-1]
+    left = np.zeros(len(shares))
+    for role in roles:
+        vals = shares[role].to_numpy()
+        ax.barh(y, vals, left=left, color=ROLE_COLORS.get(role, _UNKNOWN), label=role, **style)
+        left += vals
+    ax.set_yticks(
+        y, [f"{shorten(g, 30)} ({docs.get(g, 0)} docs)" for g in shares.index], fontsize=8
+    )
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("share of the spoken words")
+    ax.set_title(f"Who takes the words, by role and {by}")
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     _tidy(ax)
     return ax

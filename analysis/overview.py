@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pandas as pd
@@ -22,6 +23,44 @@ SEGMENT_COLORS = {
     "boilerplate": "#D55E00",
     "whitespace": "#DDDDDD",
 }
+
+
+#: Beyond this many documents a chart with one row per document is drawn summarised.
+MAX_ROWS = 25
+
+
+def with_month(corpus: Corpus) -> Corpus:
+    """``corpus`` with a ``month`` column in its documents ("2023-01"; "undated" when the
+    date is unknown), so every ``by=`` argument can group documents by month.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> with_month(parse_text("Q  Why?")).documents["month"].tolist()
+        ['undated']
+    """
+    d = corpus.documents
+    if "month" in d.columns:
+        return corpus
+    dates = pd.to_datetime(d["date"], errors="coerce")
+    month = dates.dt.strftime("%Y-%m").fillna("undated").astype("str")
+    return dataclasses.replace(corpus, documents=d.assign(month=month))
+
+
+def readable_by(corpus: Corpus, *, max_rows: int = MAX_ROWS) -> str:
+    """How to group documents so that a chart with one row per group stays readable:
+    ``"doc_id"`` for at most ``max_rows`` documents, else ``"month"`` when the documents
+    span several months (see :func:`with_month`), else ``"kind"``.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> readable_by(parse_text("Q  Why?"))
+        'doc_id'
+    """
+    d = corpus.documents
+    if len(d) <= max_rows:
+        return "doc_id"
+    months = pd.to_datetime(d["date"], errors="coerce").dt.strftime("%Y-%m").dropna()
+    return "month" if months.nunique() > 1 else "kind"
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
@@ -104,10 +143,17 @@ def segment_summary(corpus: Corpus) -> pd.DataFrame:
 
 
 def plot_words_by_speaker(
-    corpus: Corpus, *, ax: Axes | None = None, top: int = 12, **style: Any
+    corpus: Corpus,
+    *,
+    ax: Axes | None = None,
+    top: int = 12,
+    max_rows: int = MAX_ROWS,
+    **style: Any,
 ) -> Axes:
     """Horizontal bars: words spoken per speaker (label as printed) and document, coloured
-    by role; the ``top`` speakers of each document are shown.
+    by role; the ``top`` speakers of each document are shown. With more than ``max_rows``
+    documents the bars are per speaker over the whole corpus instead (the name a cue gave,
+    else the label), the ``2 * top`` speakers with the most words.
 
     Example:
         >>> from analysis import parse_text
@@ -116,36 +162,71 @@ def plot_words_by_speaker(
         'words spoken'
     """
     sp = speakers(corpus)
-    sp = sp[sp["words"] > 0].groupby("doc_id", sort=False).head(top)
-    ax = get_ax(ax, figsize=(8, max(2.5, 0.32 * len(sp) + 1)))
-    labels = [
-        f"{shorten(d, 28)} · {s or '(unlabelled)'}"
-        for d, s in zip(sp["doc_id"], sp["speaker"], strict=True)
-    ]
-    y = list(range(len(sp)))[::-1]
-    colors = [ROLE_COLORS.get(r, "#999999") for r in sp["role"]]
-    ax.barh(y, sp["words"], color=colors, **style)
+    sp = sp[sp["words"] > 0]
+    if len(corpus.documents) > max_rows:
+        who = sp["speaker_name"].where(sp["speaker_name"] != "", sp["speaker"])
+        sp = sp.assign(who=who.replace("", "(unlabelled)"))
+        g = sp.groupby("who", sort=False).agg(
+            words=("words", "sum"), documents=("doc_id", "nunique")
+        )
+        role = sp.sort_values("words", ascending=False, kind="stable").drop_duplicates("who")
+        g["role"] = role.set_index("who")["role"].reindex(g.index)
+        g = g.sort_values("words", ascending=False, kind="stable").head(2 * top)
+        labels = [
+            f"{shorten(w, 40)} ({n} docs)" for w, n in zip(g.index, g["documents"], strict=True)
+        ]
+        words, roles = g["words"], g["role"]
+        title = f"The {len(g)} speakers with the most words, over {len(corpus.documents)} documents"
+    else:
+        sp = sp.groupby("doc_id", sort=False).head(top)
+        labels = [
+            f"{shorten(d, 28)} · {s or '(unlabelled)'}"
+            for d, s in zip(sp["doc_id"], sp["speaker"], strict=True)
+        ]
+        words, roles = sp["words"], sp["role"]
+        title = "Who speaks how much, by document (colour: role)"
+    ax = get_ax(ax, figsize=(8, max(2.5, 0.32 * len(labels) + 1)))
+    y = list(range(len(labels)))[::-1]
+    colors = [ROLE_COLORS.get(r, "#999999") for r in roles]
+    ax.barh(y, words, color=colors, **style)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlabel("words spoken")
-    ax.set_title("Who speaks how much, by document (colour: role)")
-    for role in dict.fromkeys(sp["role"]):
+    ax.set_title(title)
+    for role in dict.fromkeys(roles):
         ax.bar(0, 0, color=ROLE_COLORS.get(role, "#999999"), label=role)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    if len(labels):
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
-def plot_segments(corpus: Corpus, *, ax: Axes | None = None, **style: Any) -> Axes:
+def plot_segments(
+    corpus: Corpus, *, ax: Axes | None = None, max_rows: int = MAX_ROWS, **style: Any
+) -> Axes:
     """Stacked horizontal bars: each document's characters by segment kind (speech, labels,
-    stage directions, title, metadata, boilerplate, ...), as a share of the document.
+    stage directions, title, metadata, boilerplate, ...), as a share of the document. With
+    more than ``max_rows`` documents, one bar per month (or kind of document) instead,
+    see :func:`readable_by`.
 
     Example:
         >>> from analysis import parse_text
         >>> plot_segments(parse_text("Q  Why?\\n\\nMS. LEE:  Because.")).get_xlabel()
-        'share of the document’s characters'
+        'share of the characters'
     """
-    s = segment_summary(corpus).pivot(index="doc_id", columns="kind", values="share").fillna(0)
-    s = s.reindex(index=[d for d in corpus.documents["doc_id"] if d in s.index])
+    c = with_month(corpus)
+    by = readable_by(c, max_rows=max_rows)
+    seg = segment_summary(c)
+    group = pd.Series(
+        c.documents[by].astype("str").replace("", "(unknown)").to_numpy(),
+        index=c.documents["doc_id"],
+    )
+    seg = seg.assign(group=seg["doc_id"].map(group))
+    chars = seg.groupby(["group", "kind"], sort=False)["chars"].sum().unstack("kind").fillna(0)
+    s = chars.div(chars.sum(axis=1).where(lambda v: v > 0), axis=0).fillna(0)
+    order = list(dict.fromkeys(group.reindex(c.documents["doc_id"])))
+    if by == "month":
+        order = sorted(order)
+    s = s.reindex(index=[g for g in order if g in s.index])
     kinds = [k for k in SEGMENT_KINDS if k in s.columns]
     ax = get_ax(ax, figsize=(8, max(2.0, 0.45 * len(s) + 1.2)))
     left = pd.Series(0.0, index=s.index)
@@ -153,10 +234,15 @@ def plot_segments(corpus: Corpus, *, ax: Axes | None = None, **style: Any) -> Ax
     for kind in kinds:
         ax.barh(y, s[kind], left=left, color=SEGMENT_COLORS[kind], label=kind, **style)
         left += s[kind]
-    ax.set_yticks(y, [shorten(d, 38) for d in s.index], fontsize=8)
+    if by == "doc_id":
+        labels = [shorten(d, 38) for d in s.index]
+    else:
+        n = c.documents[by].astype("str").replace("", "(unknown)").value_counts()
+        labels = [f"{shorten(g, 30)} ({n.get(g, 0)} docs)" for g in s.index]
+    ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the document’s characters")
-    ax.set_title("Where every character went")
+    ax.set_xlabel("share of the characters")
+    ax.set_title("Where every character went" + ("" if by == "doc_id" else f", by {by}"))
     ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.spines[["top", "right"]].set_visible(False)
     return ax

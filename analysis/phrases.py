@@ -34,7 +34,7 @@ from matplotlib.axes import Axes
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, ROLE_COLORS, get_ax, shorten
+from .style import PALETTE, ROLE_COLORS, get_ax, note_empty, shorten
 from .tokenize import words as _words
 
 # -- the index: words as integer codes, built once per corpus --------------------------
@@ -444,11 +444,14 @@ class KWIC(pd.DataFrame):
     def _constructor(self) -> type[KWIC]:
         return KWIC
 
+    #: Matches shown in a notebook; a line under the table says how many more there are.
+    shown = 25
+
     def _repr_html_(self) -> str:  # type: ignore[override]
         if not {"left", "match", "right"} <= set(self.columns):
             return pd.DataFrame(self)._repr_html_() or ""
         rows = []
-        for r in self.itertuples(index=False):
+        for r in self.head(self.shown).itertuples(index=False):
             where = html.escape(f"{r.doc_id} · {r.turn} · {r.speaker or '(unlabelled)'}")
             rows.append(
                 f'<tr><td class="w">{where}</td><td class="l">{html.escape(r.left)}</td>'
@@ -456,11 +459,19 @@ class KWIC(pd.DataFrame):
                 f'<td class="r">{html.escape(r.right)}</td></tr>'
             )
         return (
-            "<style>.kwic td{padding:2px 6px;white-space:nowrap;font-size:12px}"
-            ".kwic td.l{text-align:right}.kwic td.w{color:#777}"
-            ".kwic td.m{text-align:center;color:#0072B2}</style>"
+            "<style>.kwic{table-layout:fixed;width:100%}"
+            ".kwic td{padding:2px 6px;white-space:normal;word-break:break-word;font-size:12px;"
+            "vertical-align:top}"
+            ".kwic td.l{text-align:right;width:38%}.kwic td.r{width:38%}"
+            ".kwic td.w{color:#777;width:12%}"
+            ".kwic td.m{text-align:center;color:#0072B2;width:12%}</style>"
             f'<table class="kwic"><tbody>{"".join(rows)}</tbody></table>'
-            f"<p>{len(self)} match(es)</p>"
+            + (
+                f"<p>{len(self)} match(es)</p>"
+                if len(self) <= self.shown
+                else f"<p>{len(self):,} matches; the first {self.shown} are shown, "
+                "<code>analysis.kwic</code> returns them all.</p>"
+            )
         )
 
 
@@ -735,7 +746,7 @@ def dispersion(
         ``position`` (token / words in the document, 0 to 1), ``turn`` and ``speaker``.
     """
     m = _matches(corpus, phrases, regex=regex)
-    rows = m["row"].to_numpy()
+    rows = m["row"].to_numpy(dtype=np.int64)
     doc = _doc_names(corpus)[rows]
     token = rows - _doc_first_row(corpus).reindex(doc).to_numpy()
     n_words = corpus.documents.set_index("doc_id")["n_words"]
@@ -755,6 +766,35 @@ def dispersion(
 # -- keyness ------------------------------------------------------------------------------
 
 
+_KEY_FLOATS = ("target_per_10k", "reference_per_10k", "g2", "log_ratio")
+
+
+def top_phrases(corpus: Corpus, k: int = 4, *, n: tuple[int, int] = (2, 3)) -> list[str]:
+    """The ``k`` phrases of ``n`` words that recur most in the corpus (most first), none
+    inside another one chosen before it ("foreign minister" is skipped after "foreign
+    minister lavrov"); single words fill up when there are too few phrases said twice.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> top_phrases(parse_text("MS. LEE:  Swift and severe.  Swift and severe costs."), 2)
+        ['swift and severe']
+    """
+    counts = pd.concat(
+        [ngrams(corpus, n=n, by=None, min_count=2), ngrams(corpus, n=1, by=None, min_count=2)]
+    )
+    if counts.empty:  # nothing is said twice: the most frequent words, once each
+        counts = ngrams(corpus, n=1, by=None)
+    chosen: list[str] = []
+    for gram in counts["ngram"]:
+        padded = f" {gram} "
+        if any(padded in f" {c} " or f" {c} " in padded for c in chosen):
+            continue
+        chosen.append(str(gram))
+        if len(chosen) == k:
+            break
+    return chosen
+
+
 def keyness(
     corpus: Corpus,
     target: Any,
@@ -764,6 +804,7 @@ def keyness(
     n: int = 1,
     min_count: int = 3,
     stopwords: bool = True,
+    empty_ok: bool = False,
 ) -> pd.DataFrame:
     """Words (or n-grams) that distinguish a target group from a reference.
 
@@ -775,6 +816,8 @@ def keyness(
         n: n-gram size (default 1: words).
         min_count: drop n-grams seen fewer times in target and reference together.
         stopwords: drop n-grams starting or ending with a stopword.
+        empty_ok: return an empty table (instead of raising ValueError) when the target
+            or the reference has no words, e.g. a folder without questions.
 
     Returns:
         One row per n-gram: ``ngram``, ``target``, ``reference`` (counts), ``target_per_10k``,
@@ -787,10 +830,19 @@ def keyness(
     counts = ngrams(corpus, n=n, by=by, stopwords=stopwords)
     col = counts[by].astype("str")
     tgt = counts[col == str(target)].groupby("ngram")["count"].sum()
-    if tgt.empty:
-        raise ValueError(f"target {target!r}: no words where {by} == {target!r}")
     ref_rows = counts[col != str(target)] if reference is None else counts[col == str(reference)]
     ref = ref_rows.groupby("ngram")["count"].sum()
+    if empty_ok and (tgt.empty or ref.empty):
+        return pd.DataFrame(
+            {
+                "ngram": pd.Series(dtype="str"),
+                "target": pd.Series(dtype="int64"),
+                "reference": pd.Series(dtype="int64"),
+                **{c: pd.Series(dtype="float64") for c in _KEY_FLOATS},
+            }
+        )
+    if tgt.empty:
+        raise ValueError(f"target {target!r}: no words where {by} == {target!r}")
     both = pd.concat([tgt.rename("target"), ref.rename("reference")], axis=1).fillna(0)
     both = both[(both["target"] + both["reference"]) >= min_count]
     t_tot, r_tot = float(tgt.sum()), float(ref.sum()) or 1.0
@@ -889,6 +941,8 @@ def repeated_passages(
             break
         ps.append(start[:-k][same])
         qs.append(start[k:][same])
+    if not ps:  # no seed occurs twice
+        return pd.DataFrame(columns=cols)
     p = np.concatenate(ps)
     q = np.concatenate(qs)
     far = q - p >= 3  # the two places must not overlap
@@ -1115,10 +1169,19 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) ->
     return ax
 
 
-def plot_dispersion(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
+def plot_dispersion(
+    table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None, **style: Any
+) -> Axes:
     """A lexical dispersion plot of a :func:`dispersion` table: one row per document and
-    phrase, a tick where the phrase occurs (position through the document, 0 to 1)."""
+    phrase, a tick where the phrase occurs (position through the document, 0 to 1). Only
+    the ``top`` rows with the most occurrences are drawn (the title says so when rows are
+    left out), in the table's order."""
     keys = list(dict.fromkeys(zip(table["doc_id"], table["phrase"], strict=True)))
+    n_keys = len(keys)
+    if n_keys > top:
+        size = table.groupby(["doc_id", "phrase"], sort=False).size()
+        best = set(size.sort_values(ascending=False, kind="stable").index[:top])
+        keys = [k for k in keys if k in best]
     ax = get_ax(ax, figsize=(8, max(2.0, 0.35 * len(keys) + 1)))
     phrases = list(dict.fromkeys(table["phrase"]))
     for y, (doc, ph) in enumerate(reversed(keys)):
@@ -1136,7 +1199,12 @@ def plot_dispersion(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any
     )
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the document (share of its words)")
-    ax.set_title("Lexical dispersion")
+    ax.set_title(
+        "Lexical dispersion"
+        + (f": the {len(keys)} of {n_keys} rows with the most uses" if n_keys > len(keys) else "")
+    )
+    if not keys:
+        note_empty(ax, "none of the phrases occurs")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -1152,6 +1220,10 @@ def plot_keyness(
 ) -> Axes:
     """Diverging bars of a :func:`keyness` table: the ``top`` n-grams most characteristic
     of the target (right) and of the reference (left), by signed log-likelihood."""
+    if table.empty:
+        ax = get_ax(ax, figsize=(7, 2.5))
+        note_empty(ax, "nothing to compare")
+        return ax
     pos = table[table["g2"] > 0].head(top)
     neg = table[table["g2"] < 0].sort_values("g2").head(top)
     t = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])

@@ -337,8 +337,9 @@ def provenance(corpus: Corpus, *, quotes: pd.DataFrame | None = None) -> pd.Data
 
 class WordDiff(pd.DataFrame):
     """A word-level diff table that shows itself in Jupyter as the quote with its changes
-    marked (words only the quote has underlined in orange, the source's struck through in
-    blue), all text HTML-escaped."""
+    marked (the quote's words underlined in orange, the transcript's struck through in
+    blue, a word whose punctuation or case differs shown both ways), all text
+    HTML-escaped."""
 
     @property
     def _constructor(self) -> type[WordDiff]:
@@ -359,27 +360,109 @@ class WordDiff(pd.DataFrame):
                         f'title="quote">{q}</ins>'
                     )
         legend = (
-            '<div style="font-size:11px;color:#666">orange: only in the quote · '
-            "blue, struck: only in the transcript</div>"
+            '<div style="font-size:11px;color:#666">orange: as the quote has it · '
+            "blue, struck: as the transcript has it</div>"
         )
         return f'<p style="line-height:1.6">{" ".join(parts)}</p>{legend}'
 
 
-def word_diff(quote: str, source: str) -> WordDiff:
-    """Word-by-word differences between a quote and its source passage.
+def _key(token: str) -> str:
+    """What a printed token is aligned on: its words normalised, punctuation left out."""
+    return " ".join(_norm(w) for w in _words(token)) or token
 
-    Words are compared ignoring case and curly/straight apostrophes; the words are shown as
-    printed.
+
+def _printed(token: str) -> str:
+    return token.translate(_QUOTE_MAP)
+
+
+def word_diff(quote: str, source: str) -> WordDiff:
+    """Word-by-word differences between a quote and its source passage, as printed.
+
+    Words are aligned ignoring case and punctuation; then a word printed differently
+    (a comma added or dropped, a capital) is a ``punctuation`` change, so a diff of a
+    punctuation-only change shows where it is. Curly and straight apostrophes and quotation
+    marks count as the same, and so does a comma or full stop the quote adds or drops after
+    its last word (closing a quotation). Words keep their punctuation as printed.
 
     Returns:
-        A :class:`WordDiff`: one row per run of words, ``op`` (equal, replace, insert: only in
-        the source, delete: only in the quote), ``quote_words`` and ``source_words``.
+        A :class:`WordDiff`: one row per run of words, ``op`` (equal, punctuation, replace,
+        insert: only in the source, delete: only in the quote), ``quote_words`` and
+        ``source_words``.
 
     Example:
         >>> d = word_diff("he can’t outlast all", "he can outlast all")
         >>> d["op"].tolist(), d["quote_words"].tolist()
         (['equal', 'replace', 'equal'], ['he', 'can’t', 'outlast all'])
+        >>> word_diff("progress, and", "progress and")[["op", "quote_words"]].values.tolist()
+        [['punctuation', 'progress,'], ['equal', 'and']]
     """
-    q, s = _words(quote), _words(source)
-    rows = [(tag, " ".join(q[i1:i2]), " ".join(s[j1:j2])) for tag, i1, i2, j1, j2 in _align(q, s)]
+    q, s = quote.split(), source.split()
+    sm = difflib.SequenceMatcher(None, [_key(w) for w in q], [_key(w) for w in s], autojunk=False)
+    ops: list[tuple[str, list[str], list[str]]] = []
+
+    def add(op: str, qw: list[str], sw: list[str]) -> None:
+        if ops and ops[-1][0] == op:
+            ops[-1][1].extend(qw)
+            ops[-1][2].extend(sw)
+        else:
+            ops.append((op, list(qw), list(sw)))
+
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            add(tag, q[i1:i2], s[j1:j2])
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            a, b = _printed(q[i]), _printed(s[j])
+            if i == len(q) - 1:
+                a, b = a.rstrip(",.;:"), b.rstrip(",.;:")
+            add("equal" if a == b else "punctuation", [q[i]], [s[j]])
+    rows = [(op, " ".join(qw), " ".join(sw)) for op, qw, sw in ops]
     return WordDiff(pd.DataFrame(rows, columns=["op", "quote_words", "source_words"]))
+
+
+def pick_quote(traced: pd.DataFrame, start: str | None = None) -> pd.Series | None:
+    """The quote most worth a word-by-word look, chosen from the data: the one closest to
+    its source whose wording still changed (altered, then punctuation, then paraphrase),
+    with the most changes, then the highest similarity. None when no quote has a source
+    that differs from it. With ``start``, the first traced quote with a source whose text
+    starts with it (None when there is none).
+
+    Example:
+        >>> t = pd.DataFrame({"verdict": ["verbatim", "altered"], "changes": ["", "a → b"],
+        ...                   "similarity": [1.0, 0.9]})
+        >>> pick_quote(t).name
+        1
+    """
+    if start is not None:
+        found = traced[
+            (traced["verdict"] != "no source") & traced["quote_text"].str.startswith(start)
+        ]
+        return None if found.empty else traced.loc[found.index[0]]
+    rank = {"altered": 0, "punctuation": 1, "paraphrase": 2}
+    t = traced[traced["verdict"].isin(list(rank))]
+    if t.empty:
+        return None
+    n = t["changes"].map(lambda c: len([p for p in str(c).split("; ") if p]))
+    t = t.assign(_r=t["verdict"].map(rank), _n=n)
+    t = t.sort_values(["_r", "_n", "similarity"], ascending=[True, False, False], kind="stable")
+    return traced.loc[t.index[0]]
+
+
+def near_misses(traced: pd.DataFrame, n: int = 5, *, skip: pd.Series | None = None) -> pd.DataFrame:
+    """The quotes with a source that are not verbatim (in the order :func:`pick_quote`
+    ranks them), leaving out ``skip`` (a row of ``traced``); at most ``n``.
+
+    Example:
+        >>> t = pd.DataFrame({"verdict": ["verbatim", "altered", "punctuation"],
+        ...                   "changes": ["", "a → b", ""], "similarity": [1.0, 0.9, 1.0]})
+        >>> near_misses(t).index.tolist()
+        [1, 2]
+    """
+    rank = {"altered": 0, "punctuation": 1, "paraphrase": 2}
+    t = traced[traced["verdict"].isin(list(rank))]
+    if skip is not None:
+        t = t.drop(index=[skip.name], errors="ignore")
+    n_changes = t["changes"].map(lambda c: len([p for p in str(c).split("; ") if p]))
+    t = t.assign(_r=t["verdict"].map(rank), _n=n_changes)
+    t = t.sort_values(["_r", "_n", "similarity"], ascending=[True, False, False], kind="stable")
+    return traced.loc[t.index[:n]]

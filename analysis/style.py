@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.axes import Axes
 
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
@@ -34,6 +37,12 @@ def get_ax(
     return new
 
 
+def note_empty(ax: Axes, text: str) -> Axes:
+    """Write ``text`` in the middle of ``ax``: a chart with nothing to draw says why."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#666666")
+    return ax
+
+
 def shorten(text: str, width: int = 30) -> str:
     """``text`` cut to ``width`` characters with an ellipsis, for axis labels.
 
@@ -41,3 +50,82 @@ def shorten(text: str, width: int = 30) -> str:
     '2023-07-11_blinken_…'
     """
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- tables on a page ----------------------------------------------------------------------
+
+#: Inline style of a table cell: long text wraps inside a bounded column instead of
+#: stretching the table past the page.
+_CELL = "white-space:normal;word-break:break-word;max-width:32em;text-align:left"
+
+
+def wrapped_html(df: pd.DataFrame, *, index: bool = True) -> str:
+    """``df`` as an HTML table (every value escaped) whose long text cells wrap.
+
+    Example:
+        >>> "max-width:32em" in wrapped_html(pd.DataFrame({"a": ["<b>"]}))
+        True
+        >>> "&lt;b&gt;" in wrapped_html(pd.DataFrame({"a": ["<b>"]}))
+        True
+    """
+    body = df.to_html(index=index, escape=True, border=0, classes="dataframe", na_rep="")
+    return (
+        '<div style="max-width:100%;overflow-x:auto">'
+        + re.sub(r"<td>", f'<td style="{_CELL}">', body)
+        + "</div>"
+    )
+
+
+class Head:
+    """The first rows of a table, with a line saying how many more there are and where
+    they all are. Shows itself in Jupyter as a wrapped HTML table and the line.
+
+    Attributes:
+        frame: the rows shown.
+        total: rows of the whole table.
+        note: the line under the table ('' when every row is shown).
+    """
+
+    def __init__(self, frame: pd.DataFrame, total: int, note: str, *, index: bool) -> None:
+        self.frame, self.total, self.note, self._index = frame, total, note, index
+
+    def _repr_html_(self) -> str:
+        note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
+        return wrapped_html(self.frame, index=self._index) + note
+
+    def __repr__(self) -> str:
+        return repr(self.frame) + (f"\n{self.note}" if self.note else "")
+
+
+def head(
+    df: pd.DataFrame,
+    n: int = 10,
+    *,
+    table: str | None = None,
+    call: str | None = None,
+    index: bool = False,
+) -> Head:
+    """The first ``n`` rows of ``df``, with a line saying how many more there are and which
+    file of the report's ``tables/`` holds them all (``table``), or which call returns them
+    (``call``).
+
+    Example:
+        >>> h = head(pd.DataFrame({"a": range(25)}), 10, table="turns")
+        >>> len(h.frame), h.note
+        (10, '… and 15 more rows, 25 in all: every row is in tables/turns.csv.')
+        >>> head(pd.DataFrame({"a": range(3)}), 10).note
+        ''
+    """
+    total = len(df)
+    if total <= n:
+        return Head(df, total, "", index=index)
+    more = total - n
+    where = (
+        f"every row is in tables/{table}.csv"
+        if table
+        else f"{call} returns them all"
+        if call
+        else "the rest are not shown"
+    )
+    note = f"… and {more:,} more row{'s' * (more != 1)}, {total:,} in all: {where}."
+    return Head(df.head(n), total, note, index=index)

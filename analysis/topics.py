@@ -1006,6 +1006,15 @@ def choose_n_topics(
         >>> import analysis
         >>> choose_n_topics(analysis.load_corpus("data/raw"), ks=[2, 3, 4])  # doctest: +SKIP
     """
+    ks = sorted(set(int(k) for k in ks))
+    if not ks:
+        return pd.DataFrame(
+            {
+                "k": pd.Series(dtype="int64"),
+                **{c: pd.Series(dtype="float64") for c in ("error", "coherence", "stability")},
+                "best": pd.Series(dtype="bool"),
+            }
+        )
     mat = _turn_matrix(
         corpus,
         stopwords=stopwords,
@@ -1014,7 +1023,6 @@ def choose_n_topics(
         max_df=max_df,
         max_terms=max_terms,
     )
-    ks = sorted(set(int(k) for k in ks))
     for k in ks:
         _check_k(k, mat)
     x = mat.tfidf
@@ -1055,6 +1063,72 @@ def choose_n_topics(
     if len(out):
         out.loc[int(np.argmax(score.to_numpy())), "best"] = True
     return out
+
+
+def feasible_ks(corpus: Corpus, ks: Iterable[int], **options: Any) -> list[int]:
+    """The numbers of topics in ``ks`` that NMF can fit to ``corpus`` (at least two, and
+    no more than the turns and terms left to model with ``options`` as for
+    :func:`fit_topics`); [] when too little is left to model any.
+
+    Example:
+        >>> from analysis import parse_text
+        >>> feasible_ks(parse_text("MS. LEE:  Hello."), range(2, 8))
+        []
+    """
+    opts: dict[str, Any] = {
+        "stopwords": TOPIC_STOPWORDS,
+        "min_words": 8,
+        "min_df": 2,
+        "max_df": 0.5,
+        "max_terms": 5000,
+    } | options
+    try:
+        mat = _turn_matrix(corpus, **opts)
+    except ValueError:  # nothing left to model
+        return []
+    most = min(mat.tfidf.shape)
+    return [int(k) for k in sorted(set(ks)) if 2 <= k <= most]
+
+
+def top_topic(mix: pd.DataFrame) -> str | None:
+    """The topic with the most hits in a :func:`topic_mix` table (None when none has any).
+
+    Example:
+        >>> top_topic(pd.DataFrame({"topic": ["a", "b", "b"], "hits": [1, 1, 1]}))
+        'b'
+    """
+    hits = mix.groupby("topic", sort=False)["hits"].sum()
+    hits = hits[hits > 0]
+    return None if hits.empty else str(hits.sort_values(ascending=False, kind="stable").index[0])
+
+
+def top_groups(mix: pd.DataFrame, by: str, n: int = 20) -> pd.DataFrame:
+    """The rows of a topic mix for the ``n`` groups of ``by`` with the most words, so a
+    heatmap of hundreds of speakers shows the ones that say most.
+
+    Example:
+        >>> m = pd.DataFrame({"speaker": ["a", "b", "c"], "words": [5, 9, 1]})
+        >>> top_groups(m, "speaker", 2)["speaker"].tolist()
+        ['a', 'b']
+    """
+    words = mix.groupby(by, sort=False)["words"].first()
+    keep = set(words.sort_values(ascending=False, kind="stable").index[:n])
+    return mix[mix[by].isin(keep)]
+
+
+def pick_k(choice: pd.DataFrame, k: int | None = None) -> int | None:
+    """``k`` when it was tried in ``choice`` (a :func:`choose_n_topics` table) or when no
+    choice is needed, else the ``best`` k of ``choice``; None when ``choice`` is empty.
+
+    Example:
+        >>> pick_k(pd.DataFrame({"k": [2, 3], "best": [False, True]}))
+        3
+    """
+    if choice.empty:
+        return None
+    if k is not None and k in set(choice["k"]):
+        return int(k)
+    return int(choice.loc[choice["best"], "k"].iloc[0])
 
 
 # -- charts ------------------------------------------------------------------------------

@@ -348,3 +348,63 @@ def test_whole_white_house_corpus(whitehouse):
     ax = lengths.plot_turn_timeline(whitehouse, longest["doc_id"])
     assert len(ax.patches) == longest["n_turns"]
     lengths.plot_speaker_shares(whitehouse, doc_ids=whitehouse.documents["doc_id"][:10])
+
+
+# -- many documents: the charts summarise ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thirty(tmp_path_factory):
+    """Thirty small briefings over three months."""
+    folder = tmp_path_factory.mktemp("thirty")
+    for i in range(30):
+        month, day = 1 + i % 3, 1 + i // 3
+        (folder / f"2023-{month:02d}-{day:02d}-briefing-{i:02d}.md").write_text(
+            f"---\ntitle: Briefing {i}\ndate: 2023-{month:02d}-{day:02d}\n---\n\n"
+            "Q  Why now, after all this time and all these delays?\n\n"
+            "MS. LEE:  Because it is time, and we have waited long enough for the tariffs.\n\n"
+            "Q  Go ahead.\n\n",
+            encoding="utf-8",
+        )
+    return analysis.load_corpus(folder)
+
+
+def test_charts_summarise_many_documents(thirty):
+    import warnings
+
+    from analysis import overview
+
+    assert len(thirty.documents) == 30
+    assert overview.readable_by(thirty) == "month"
+    ax = lengths.plot_speaker_shares(thirty)
+    assert ax.get_title() == "Who takes the words, by role and month"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "2023-01 (10 docs)",
+        "2023-02 (10 docs)",
+        "2023-03 (10 docs)",
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no 'loc="best" can be slow' warning
+        ax = lengths.plot_qa_lengths(thirty)
+        ax.figure.canvas.draw()
+    assert ax.get_xlabel() == "by month"
+    assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == [
+        "2023-01",
+        "2023-02",
+        "2023-03",
+    ]
+    ax = lengths.plot_answer_vs_question(thirty)
+    assert len(ax.collections) == 3  # one marker set per month, not per document
+    ax = overview.plot_segments(thirty)
+    assert len(ax.get_yticklabels()) == 3 and ax.get_title().endswith("by month")
+    ax = overview.plot_words_by_speaker(thirty)
+    assert ax.get_title() == "The 2 speakers with the most words, over 30 documents"
+    # a few documents: one bar per document, as before
+    few = lengths.plot_speaker_shares(thirty, doc_ids=list(thirty.documents["doc_id"][:4]))
+    assert len(few.get_yticklabels()) == 4
+
+
+def test_busiest_conversations(seeds):
+    assert lengths.busiest(seeds, 1) == [AVAILABILITY]
+    assert lengths.busiest(seeds, 5, questions=True) == [AVAILABILITY, INTERVIEW]
+    assert ARTICLE in lengths.busiest(seeds, 5)

@@ -201,3 +201,35 @@ def test_whole_white_house_corpus(whitehouse):
     kn = phrases.keyness(whitehouse, "question", by="role")
     assert len(kn) > 1000
     assert isinstance(phrases.dispersion(whitehouse, "inflation"), pd.DataFrame)
+
+
+def test_kwic_table_wraps_and_shows_its_first_matches(seeds):
+    sentence = phrases.kwic(seeds, "russia", window="sentence")
+    html = sentence._repr_html_()
+    assert "white-space:normal" in html and "nowrap" not in html  # long contexts wrap
+    assert len(sentence) > 25
+    assert html.count("<tr>") == 25
+    assert f"{len(sentence)} matches; the first 25 are shown" in html
+    few = phrases.kwic(seeds, "outlast")
+    assert few._repr_html_().count("<tr>") == len(few) == 10
+
+
+def test_dispersion_plot_keeps_the_rows_with_most_uses(seeds):
+    table = phrases.dispersion(seeds, ["russia", "ukraine", "nato"])
+    ax = phrases.plot_dispersion(table, top=2)
+    assert len(ax.get_yticklabels()) == 2
+    assert ax.get_title().startswith("Lexical dispersion: the 2 of ")
+    empty = phrases.plot_dispersion(phrases.dispersion(seeds, ["zzyzx"]))
+    assert "none of the phrases occurs" in [t.get_text() for t in empty.texts]
+
+
+def test_top_phrases_fall_back_to_words():
+    c = analysis.parse_text("MS. LEE:  Tariffs rise.")
+    assert phrases.top_phrases(c, 2) == ["rise", "tariffs"]  # said once each: alphabetical
+
+
+def test_keyness_without_questions_can_be_empty(seeds):
+    c = analysis.parse_text("MS. LEE:  Remarks about tariffs and tariffs.")
+    assert phrases.keyness(c, "question", empty_ok=True).empty
+    ax = phrases.plot_keyness(phrases.keyness(c, "question", empty_ok=True))
+    assert "nothing to compare" in [t.get_text() for t in ax.texts]

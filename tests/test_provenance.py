@@ -47,7 +47,7 @@ def test_seed_quotes(seeds):
 
 def test_word_diff_and_its_html():
     d = prov.word_diff("he can’t outlast all of us", "He can outlast all")
-    assert d["op"].tolist() == ["equal", "replace", "equal", "delete"]
+    assert d["op"].tolist() == ["punctuation", "replace", "equal", "delete"]  # "he" / "He"
     assert d["quote_words"].tolist() == ["he", "can’t", "outlast all", "of us"]
     html = d._repr_html_()
     assert '<del style="color:#0072B2" title="transcript">can</del>' in html
