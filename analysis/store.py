@@ -27,6 +27,7 @@ is what makes the split exact.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -326,7 +327,7 @@ class _Runner:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never a clash
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)
@@ -587,8 +588,12 @@ class StoreCorpus:
             return dd.from_pandas(self._problems(), npartitions=1)
         if not self.parts:
             return dd.from_pandas(empty(name), npartitions=1)
-        files = [str(_part_file(self.path, name, p)) for p in self.parts]
-        return dd.read_parquet(files, schema=SCHEMAS[name])
+        return dd.from_map(
+            functools.partial(_read_table, self.path, name),
+            self.parts,
+            meta=empty(name),
+            enforce_metadata=False,
+        )
 
     @property
     def documents(self) -> dd.DataFrame:
@@ -701,10 +706,11 @@ class StoreCorpus:
 
     def map_reduce(
         self,
-        leaf: Callable[[Corpus], Any],
+        leaf: Callable[[Corpus, dict[str, int]], Any],
         combine: Callable[[list[Any]], Any],
     ) -> Any:
-        """``combine`` of ``leaf(partition corpus)`` over every partition (a tree of
+        """``combine`` of ``leaf(partition corpus, rank)`` over every partition (``rank``:
+        the store-wide position of each of the partition's documents) (a tree of
         ``combine`` calls, :data:`FAN_IN` at a time), computed with Dask.
 
         ``combine`` must accept its own output, so partial results can be merged in any
@@ -715,7 +721,11 @@ class StoreCorpus:
         import dask
 
         root = self.path
-        level = [dask.delayed(_leaf)(root, p, leaf) for p in self.parts]
+        docs = self._manifest["parts"]
+        level = [
+            dask.delayed(_leaf)(root, p, leaf, {d: self._rank[d] for d in docs[p]["docs"]})
+            for p in self.parts
+        ]
         while len(level) > 1:
             level = [
                 dask.delayed(combine)(level[i : i + FAN_IN]) for i in range(0, len(level), FAN_IN)
@@ -727,8 +737,10 @@ class StoreCorpus:
         return Corpus.empty()
 
 
-def _leaf(root: Path, part: str, fn: Callable[[Corpus], Any]) -> Any:
-    return fn(_read_part(root, part))
+def _leaf(
+    root: Path, part: str, fn: Callable[[Corpus, dict[str, int]], Any], rank: dict[str, int]
+) -> Any:
+    return fn(_read_part(root, part), rank)
 
 
 def _compute(obj: Any, scheduler: str | None) -> Any:
@@ -853,10 +865,9 @@ def ngrams(
     from . import phrases
 
     keys = _keys(by)
-    rank = store._rank
     disjoint = "doc_id" in keys  # groups never span partitions: no summing needed
 
-    def leaf(c: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def leaf(c: Corpus, rank: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
         counts = phrases.ngrams(c, n=n, by=by, stopwords=stopwords, min_count=1)
         return counts, _group_firsts(c, keys, rank)
 
@@ -907,9 +918,8 @@ def track(
 
     plist = ph._patterns(phrases)
     keys = _keys(by)
-    rank = store._rank
 
-    def leaf(c: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def leaf(c: Corpus, rank: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
         t = ph.track(c, plist, by=by, regex=regex)
         t["_p"] = np.tile(np.arange(len(plist)), len(t) // max(len(plist), 1))
         return t.drop(columns=["phrase", "per_10k"]), _group_firsts(c, keys, rank)
@@ -941,11 +951,11 @@ def track(
 # keyword in context ------------------------------------------------------------------------
 
 
-def _rows_in_order(store: StoreCorpus, leaf: Callable[[Corpus], pd.DataFrame]) -> pd.DataFrame:
+def _rows_in_order(store: StoreCorpus, fn: Callable[[Corpus], pd.DataFrame]) -> pd.DataFrame:
     """Per-document rows of every partition, concatenated in document order."""
-    result = store.map_reduce(leaf, _concat)
+    result = store.map_reduce(lambda c, _: fn(c), _concat)
     if result is None:
-        return leaf(store.one_partition())
+        return fn(store.one_partition())
     return _in_order(result, store._rank)
 
 
@@ -1004,7 +1014,7 @@ def length_summary(
     keys = _keys(by)
     cols = list(dict.fromkeys([*keys, "n_words"]))
 
-    def leaf(c: Corpus) -> pd.DataFrame:
+    def leaf(c: Corpus, rank: dict[str, int]) -> pd.DataFrame:
         t = lengths._turns_with(c, keys)
         return t.groupby(cols, sort=False, dropna=False).size().rename("_n").reset_index()
 
@@ -1052,9 +1062,8 @@ def topic_mix(
 
     keys = topics._by_list(by)
     lex = topics._as_lexicon(lexicon)
-    rank = store._rank
 
-    def leaf(c: Corpus) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def leaf(c: Corpus, rank: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         tm = topics.topic_mix(c, lex, by=keys)
         if keys == ["doc_id"]:
             d = c.documents["doc_id"].astype("str")
