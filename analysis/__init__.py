@@ -49,6 +49,9 @@ _LAZY = {
     # quote provenance
     "provenance": "provenance",
     "word_diff": "provenance",
+    # the Parquet store (Dask)
+    "build_store": "store",
+    "open_store": "store",
 }
 
 __all__ = ["Corpus", "LoadError", "load_corpus", "parse_text", *_LAZY]

@@ -30,6 +30,7 @@ from .load import MAX_BYTES
 
 if TYPE_CHECKING:
     from .corpus import Corpus
+    from .store import StoreCorpus
 
 PROG = "python -m analysis"
 
@@ -43,7 +44,8 @@ OVERVIEW = """examples:
   python -m analysis report data/raw --out reports/    # every notebook, as an HTML report
 
 DATA is a folder (read recursively: .txt, .md, .html), one file, or a quoted glob such as
-"transcripts/2022-*.md". Run "python -m analysis COMMAND --help" for a command's options.
+"transcripts/2022-*.md", or a store made by "python -m analysis store DATA STORE".
+Run "python -m analysis COMMAND --help" for a command's options.
 """
 
 EXAMPLES = {
@@ -156,9 +158,25 @@ def _columns(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+def _data(args: argparse.Namespace) -> Corpus | StoreCorpus:
+    """DATA opened as a store when it is one (analyses run partition by partition), else
+    loaded as :func:`_corpus` does."""
+    from .store import is_store, open_store
+
+    if not is_store(args.data):
+        return _corpus(args)
+    store = open_store(args.data)
+    if not len(store):
+        raise CliError(f"{args.data}: the store holds no document")
+    return store
+
+
 def _corpus(args: argparse.Namespace) -> Corpus:
     from .load import load_corpus
+    from .store import is_store, open_store
 
+    if is_store(args.data):  # a store made by `store`: loaded whole
+        return open_store(args.data).to_pandas()
     if not Path(args.data).exists() and not any(ch in args.data for ch in "*?["):
         raise CliError(f"{args.data}: no such file or folder")
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -240,7 +258,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_kwic(args: argparse.Namespace) -> int:
     from .phrases import kwic
 
-    hits = kwic(_corpus(args), args.pattern, window=args.window, regex=args.regex)
+    hits = kwic(_data(args), args.pattern, window=args.window, regex=args.regex)
     shown = hits.head(args.limit) if args.limit else hits
     _show(pd.DataFrame(shown[["doc_id", "turn", "speaker", "left", "match", "right"]]), args)
     more = f", {len(shown)} shown" if len(shown) < len(hits) else ""
@@ -252,7 +270,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     from .phrases import ngrams
 
     by = args.by or None
-    table = ngrams(_corpus(args), n=args.n, by=by, stopwords=not args.keep_stopwords)
+    table = ngrams(_data(args), n=args.n, by=by, stopwords=not args.keep_stopwords)
     table = table.groupby(by, sort=False).head(args.top) if by else table.head(args.top)
     _show(table, args)
     return 0
@@ -263,7 +281,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
     if not args.by:
         raise CliError("--by: name at least one column (doc_id, speaker, role, kind, ...)")
-    table = topic_mix(_corpus(args), lexicon=args.lexicon, by=args.by)
+    table = topic_mix(_data(args), lexicon=args.lexicon, by=args.by)
     if not args.all:
         table = table[table["hits"] > 0]
     _show(table, args)
@@ -289,6 +307,48 @@ def cmd_provenance(args: argparse.Namespace) -> int:
         "quote_text",
     ]
     _show(table[cols], args)
+    return 0
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    from .store import build_store, open_store
+
+    if not Path(args.data).exists() and not any(ch in args.data for ch in "*?["):
+        raise CliError(f"{args.data}: no such file or folder")
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    try:
+        report = build_store(
+            args.data,
+            args.store,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=progress,
+            batch_bytes=int(args.batch_mb * 1_000_000),
+        )
+    except FileNotFoundError as err:
+        raise CliError(str(err)) from err
+    store = open_store(args.store)
+    _show(
+        pd.DataFrame(
+            [
+                {
+                    "documents": len(store),
+                    "partitions": report.parts,
+                    "parsed": report.parsed,
+                    "unchanged": report.kept,
+                    "removed": report.removed,
+                    "failed": report.failed,
+                }
+            ]
+        ),
+        args,
+    )
+    problems = store.problems
+    if len(problems):
+        print(f"\n{len(problems)} problem(s) while loading:", file=sys.stderr)
+        for r in problems.itertuples():
+            print(f"  {r.severity}: {r.path}: {r.message}", file=sys.stderr)
+    print(f"store written to {args.store}", file=sys.stderr)
     return 0
 
 
@@ -469,6 +529,53 @@ def parser() -> argparse.ArgumentParser:
         "verdict: verbatim, punctuation (verbatim apart from punctuation or case), altered, "
         "paraphrase or no source; 'changes' lists the differences (source → quote).",
     )
+
+    sp = sub.add_parser(
+        "store",
+        help="parse transcripts into a Parquet store (incremental, parallel with Dask)",
+        description=textwrap.fill(
+            "Parse DATA into a Parquet store at STORE, in batches, in parallel on a local Dask "
+            "cluster (--workers) or a running one (--scheduler). Run it again after files "
+            "arrive, change or go: only new or changed files are parsed, and removed files' "
+            "rows are dropped. Other commands accept STORE wherever they accept a folder.",
+            88,
+        ),
+        epilog="""examples:
+  python -m analysis store ~/transcripts ~/store              # a local cluster (one per core)
+  python -m analysis store ~/transcripts ~/store --workers 2
+  python -m analysis store ~/transcripts ~/store --scheduler tcp://10.0.0.5:8786
+  python -m analysis phrases ~/store --by "" --top 20          # analyses read the store
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("data", metavar="DATA", help="folder, file or quoted glob of transcripts")
+    sp.add_argument("store", metavar="STORE", help="the store's folder (created if needed)")
+    sp.add_argument(
+        "--workers",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="Dask worker processes to start here (default: one per core, up to 4; 0: parse "
+        "in this process)",
+    )
+    sp.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="a running Dask scheduler, e.g. tcp://host:8786 (its workers must see DATA and "
+        "STORE at the same paths)",
+    )
+    sp.add_argument(
+        "--batch-mb", type=float, default=2.0, metavar="MB", help="source MB per batch (2)"
+    )
+    sp.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    sp.add_argument("--width", type=_count, default=60, help=argparse.SUPPRESS)
+    sp.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
+    sp.set_defaults(func=cmd_store)
 
     sp = add(
         "report",

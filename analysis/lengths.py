@@ -67,6 +67,10 @@ def turn_lengths(corpus: Corpus, *, wpm: float = WPM) -> pd.DataFrame:
         >>> t[["speaker", "words", "seconds", "position"]].values.tolist()
         [['Q', 2, 0.8, 0.0], ['MS. LEE', 4, 1.6, 0.3333333333333333]]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.turn_lengths(corpus, wpm=wpm)
     if wpm <= 0:
         raise ValueError(f"wpm must be a positive speaking rate in words per minute, not {wpm}")
     t = corpus.turns
@@ -134,6 +138,10 @@ def length_summary(corpus: Corpus, *, by: str | Sequence[str] = "doc_id") -> pd.
         >>> length_summary(c, by="role")[["role", "turns", "total", "share"]].values.tolist()
         [['answer', 1, 6, 0.75], ['question', 1, 2, 0.25]]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.length_summary(corpus, by=by)
     keys = [by] if isinstance(by, str) else list(by)
     t = _turns_with(corpus, keys)
     g = t.groupby(keys, sort=True)["n_words"]
@@ -358,6 +366,10 @@ def qa_lengths(corpus: Corpus) -> pd.DataFrame:
         >>> qa_lengths(c)[["question_words", "answer_words", "ratio", "parts"]].to_dict("records")
         [{'question_words': 4, 'answer_words': 4, 'ratio': 1.0, 'parts': 2}]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.qa_lengths(corpus)
     qa = corpus.qa
     tl = turn_lengths(corpus)[["doc_id", "turn", "position"]]
     at = qa[["doc_id", "question_turn"]].merge(

@@ -197,6 +197,10 @@ def ngrams(
         >>> ngrams(c, n=3, by=None).values.tolist()  # "and severe costs" starts with "and"
         [['swift and severe', 3, 2]]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.ngrams(corpus, n, by, stopwords=stopwords, min_count=min_count)
     lo, hi = (n, n) if isinstance(n, int) else n
     if not 1 <= lo <= hi <= 5:
         raise ValueError(f"n: sizes must be between 1 and 5, got {n}")
@@ -516,6 +520,10 @@ def kwic(
         >>> kwic(c, "swift, severe", window=3)[["left", "match", "right"]].values.tolist()
         [['be met with', 'swift and severe', 'costs.']]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.kwic(corpus, pattern, window, regex=regex, cross_turns=cross_turns)
     if not (window == "sentence" or (isinstance(window, int) and window >= 0)):
         raise ValueError(f"window: a number of words or 'sentence', got {window!r}")
     if isinstance(window, int) and window > MAX_WINDOW:
@@ -692,6 +700,10 @@ def track(
         ``phrase``, ``count``, ``words`` (the group's spoken words) and ``per_10k``
         (count per 10,000 words).
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.track(corpus, phrases, by=by, regex=regex)
     _, gcode, gvalues = _groups(corpus, by)
     m = _matches(corpus, phrases, regex=regex)
     plist = _patterns(phrases)

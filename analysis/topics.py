@@ -585,6 +585,10 @@ def topic_mix(
 ['MS. LEE', 'nato', 2, 0.6666666666666666, 500.0], ['MS. LEE', 'iran', 1, 0.3333333333333333, \
 250.0]]
     """
+    if getattr(corpus, "is_store", False):  # a Parquet store: analysis.store
+        from . import store
+
+        return store.topic_mix(corpus, lexicon, by=by)
     keys = _by_list(by)
     lex = _as_lexicon(lexicon)
     topics = pd.unique(lex["topic"])
