@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -981,24 +982,10 @@ def load_corpus(
     strict = single or errors == "raise"
     if errors not in ("report", "raise"):
         raise ValueError(f"errors: 'report' or 'raise', got {errors!r}")
-    found, notes = _paths(source)
-    paths, dups = _unique_files(found)
-    folder = Path(one) if one is not None and Path(one).is_dir() else None
-    root = folder or (paths[0].parent if paths else None)
-    meta = _read_metadata(metadata, root, strict=strict)
-    ids = _doc_ids(paths, folder or _common_folder(paths))
+    plan = plan_files(source, metadata=metadata, strict=strict)
     docs: list[dict[str, Any]] = []
-    problems: list[dict[str, str]] = notes + dups + (meta.problems if meta else [])
-    jobs = [
-        (
-            path,
-            doc_id,
-            meta.find(_meta_keys(path, doc_id, root)) if meta else {},
-            max_bytes,
-            strict,
-        )
-        for path, doc_id in zip(paths, ids, strict=True)
-    ]
+    problems: list[dict[str, str]] = list(plan.problems)
+    jobs = [(path, doc_id, meta, max_bytes, strict) for path, doc_id, meta in plan.files]
     if workers > 1 and len(jobs) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -1014,16 +1001,50 @@ def load_corpus(
             docs.append(value)
         else:
             problems.append(value)
+    problems.extend(plan.after)
+    return _assemble(docs, problems)
+
+
+@dataclass
+class Plan:
+    """What :func:`plan_files` found: the files to read and what to report about the rest."""
+
+    files: list[tuple[Path, str, dict[str, Any]]]  # path, doc_id, its metadata row
+    problems: list[dict[str, str]]  # skipped entries, duplicates, metadata faults
+    after: list[dict[str, str]]  # metadata rows of no file; "no transcript files found"
+
+
+def plan_files(
+    source: str | Path | Iterable[str | Path],
+    *,
+    metadata: str | Path | pd.DataFrame | None = None,
+    strict: bool = False,
+) -> Plan:
+    """The files a load reads, their document ids and metadata rows, and the problems met on
+    the way, without reading any transcript (shared by :func:`load_corpus` and
+    :func:`analysis.store.build_store`, so both give every file the same id)."""
+    one = source if isinstance(source, (str, Path)) else None
+    found, notes = _paths(source)
+    paths, dups = _unique_files(found)
+    folder = Path(one) if one is not None and Path(one).is_dir() else None
+    root = folder or (paths[0].parent if paths else None)
+    meta = _read_metadata(metadata, root, strict=strict)
+    ids = _doc_ids(paths, folder or _common_folder(paths))
+    files = [
+        (path, doc_id, meta.find(_meta_keys(path, doc_id, root)) if meta else {})
+        for path, doc_id in zip(paths, ids, strict=True)
+    ]
+    after: list[dict[str, str]] = []
     if meta and (folder is not None or metadata is not None):
         # rows for files outside a glob, a list or one file are expected, not a fault
-        problems.extend(meta.unused())
+        after.extend(meta.unused())
     if not paths:
-        problems.append(
+        after.append(
             _problem(
                 str(one or ""), f"no transcript files ({', '.join(EXTENSIONS)}) found", "error"
             )
         )
-    return _assemble(docs, problems)
+    return Plan(files, notes + dups + (meta.problems if meta else []), after)
 
 
 def _common_folder(paths: Sequence[Path]) -> Path | None:

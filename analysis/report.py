@@ -52,7 +52,6 @@ from .schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-BUNDLED = ROOT / "data" / "raw"  # the notebooks' default DATA, which their prose describes
 
 #: What each exported table holds (one line, for the index page).
 TABLE_NOTES = {
@@ -144,8 +143,7 @@ main .jp-OutputArea-output table.dataframe td {{ white-space: normal; min-width:
 .report-error {{ background: #fff4ec; border-left: 4px solid #d55e00; padding: .7em 1em;
   margin: 1em 0; font: 14px/1.5 {_FONT}; }}
 .report-error code {{ white-space: pre-wrap; }}
-.report-note {{ background: #f3f6f9; border-left: 4px solid {_ACCENT}; padding: .6em 1em;
-  margin: 1em 0; font: 14px/1.5 {_FONT}; color: #3b4a5a; }}
+.report-source {{ color: #555; font-size: .9em; }}
 nav.pager {{ display: flex; justify-content: space-between; gap: 1em; margin-top: 3em;
   padding-top: .8em; border-top: 1px solid #dde3ea; font: 14px/1.4 {_FONT}; }}
 nav.pager a {{ color: {_ACCENT}; text-decoration: none; }}
@@ -184,11 +182,8 @@ _TEMPLATE = r"""
 Everything up to that point is shown below; the error is at the end.<br>
 <code>{{ r.error | e }}</code></div>
 {%- endif %}
-{%- if not r.bundled %}
-<div class="report-note">The tables and charts on this page are computed from
-<code>{{ r.data | e }}</code>. The text around them was written about the bundled example
-corpus: where it names documents or quotes figures, it describes that corpus.</div>
-{%- endif -%}
+<p class="report-source">Computed from <code>{{ r.data | e }}</code>: every table, chart and
+finding on this page describes that folder.</p>
 {%- endblock body_header -%}
 {%- block body_footer -%}
 {%- set r = resources.report -%}
@@ -259,12 +254,18 @@ class _NativeKernelManager(AsyncKernelManager):
 
 
 def notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
-    """The report's notebooks, in order (``NN_name.ipynb``).
+    """The report's notebooks, in order (``NN_name.ipynb``), without those whose metadata
+    says ``"analysis": {"report": false}`` (a notebook that shows a tool, such as the store,
+    rather than analysing the folder).
 
     Raises:
         FileNotFoundError: the folder has no such notebooks.
     """
-    found = sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+    found = [
+        p
+        for p in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+        if nbformat.read(p, as_version=4).metadata.get("analysis", {}).get("report", True)
+    ]
     if not found:
         raise FileNotFoundError(
             f"{folder}: no notebooks (NN_name.ipynb) to run; the report needs the "
@@ -630,7 +631,7 @@ def check_output(data: str | Path, out: str | Path, notebook_names: list[str]) -
             raise ValueError(f"--out {out} would write {hit} into the input folder {data}")
         return
     try:
-        inputs = {p.resolve() for p in _paths(str(data))}
+        inputs = {p.resolve() for p in _paths(str(data))[0]}
     except FileNotFoundError:
         inputs = set()
     if hit := next((f for f in planned if f in inputs), None):
@@ -714,7 +715,6 @@ def build_report(
     titles = [t or p.stem for (t, _), p in zip(described, paths, strict=True)]
     links = [(f"{p.stem}.html", t) for p, t in zip(paths, titles, strict=True)]
 
-    bundled = Path(data).resolve() == BUNDLED.resolve()
     exporter = _exporter()
     steps: Any = enumerate(paths)
     if progress:
@@ -740,7 +740,6 @@ def build_report(
                 "title": titles[i],
                 "data": str(data),
                 "error": error,
-                "bundled": bundled,
                 "prev": links[i - 1] if i > 0 else None,
                 "next": links[i + 1] if i + 1 < len(links) else None,
             },

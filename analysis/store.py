@@ -161,7 +161,7 @@ def _read_part(root: Path, part: str) -> Corpus:
 
 
 def _new_manifest() -> dict[str, Any]:
-    return {"format": FORMAT, "order": [], "files": {}, "parts": {}, "source_problem": None}
+    return {"format": FORMAT, "order": [], "files": {}, "parts": {}, "source_problems": []}
 
 
 def _read_manifest(root: Path) -> dict[str, Any] | None:
@@ -447,7 +447,7 @@ def build_store(
         >>> report = build_store("data/raw", "/tmp/store")  # doctest: +SKIP
         >>> open_store("/tmp/store")  # doctest: +SKIP
     """
-    from .load import MAX_BYTES, _doc_ids, _paths, _read_metadata
+    from .load import MAX_BYTES, plan_files
 
     limit = MAX_BYTES if max_bytes is None else max_bytes
     if workers is not None and workers < 0:
@@ -455,14 +455,7 @@ def build_store(
     root = Path(store).resolve()
     if root.exists() and not root.is_dir():
         raise ValueError(f"{store}: not a folder")
-    paths = _paths(source)
-    src_root = (
-        Path(source)
-        if isinstance(source, (str, Path)) and Path(source).is_dir()
-        else (paths[0].parent if paths else None)
-    )
-    meta_by_id = _read_metadata(metadata, paths, src_root)
-    ids = _doc_ids(paths)
+    plan = plan_files(source, metadata=metadata)
     root.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(root)
     if manifest is None:
@@ -470,8 +463,8 @@ def build_store(
     _clean(root, manifest)
 
     jobs = []
-    for path, doc_id in zip(paths, ids, strict=True):
-        meta = {k: str(v) for k, v in meta_by_id.get(doc_id, {}).items()}
+    for path, doc_id, row in plan.files:
+        meta = {k: str(v) for k, v in row.items()}
         try:
             data = path.read_bytes() if path.stat().st_size <= limit else b"\0too-large"
             size = len(data)
@@ -490,22 +483,8 @@ def build_store(
                 gone.setdefault(f["part"], set()).add(f["doc_id"])
             del manifest["files"][p]
     manifest["order"] = [j.path for j in jobs]
-    manifest["source_problem"] = (
-        None
-        if paths
-        else {
-            "path": str(source),
-            "doc_id": "",
-            "severity": "error",
-            "message": "no transcript files found",
-        }
-    )
-    if manifest["source_problem"] is not None:
-        from .load import EXTENSIONS
-
-        manifest["source_problem"]["message"] = (
-            f"no transcript files ({', '.join(EXTENSIONS)}) found"
-        )
+    # what the plan reports (skipped entries, metadata faults, no files at all)
+    manifest["source_problems"] = [*plan.problems, *plan.after]
     _drop_docs(root, manifest, gone)
     todo = [j for j in jobs if j.path not in manifest["files"]]
     report.kept = len(jobs) - len(todo)
@@ -642,8 +621,7 @@ class StoreCorpus:
             for f in [self._manifest["files"].get(p)]
             if f is not None and f.get("problem")
         ]
-        if self._manifest.get("source_problem"):
-            failed.append(self._manifest["source_problem"])
+        failed.extend(self._manifest.get("source_problems") or [])
         parts = [pd.DataFrame(failed)] if failed else []
         for p in self.parts:
             df = _read_table(self.path, "problems", p)

@@ -70,9 +70,7 @@ def child(args: argparse.Namespace) -> None:
     else:
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, dashboard_address=":0"
-        )
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=":0")
         with Client(cluster):
             store = analysis.open_store(args.store)
             t0 = time.perf_counter()
@@ -153,7 +151,11 @@ def table(results: dict[str, Any]) -> str:
 
 def verdicts(results: dict[str, Any]) -> list[str]:
     out = []
-    b2 = {int(k.split("/")[1]): v for k, v in results.items() if k.startswith("build/") and k.endswith("/2")}
+    b2 = {
+        int(k.split("/")[1]): v
+        for k, v in results.items()
+        if k.startswith("build/") and k.endswith("/2")
+    }
     if len(b2) >= 2:
         scales = sorted(b2)
         per_file = [b2[s]["seconds"] / b2[s]["files"] for s in scales]
@@ -251,13 +253,18 @@ def main(argv: list[str] | None = None) -> None:
                 r = measure("build", src, store, workers)
                 results[f"build/{scale}/{workers}"] = r
                 save_results(results)
-                print(f"build  {scale:>3}x {workers} worker(s): {r['seconds']:.1f} s, "
-                      f"{r['peak_mb']:.0f} MB", flush=True)
+                print(
+                    f"build  {scale:>3}x {workers} worker(s): {r['seconds']:.1f} s, "
+                    f"{r['peak_mb']:.0f} MB",
+                    flush=True,
+                )
             r = measure("ngrams", src, store, 2)
             results[f"ngrams/{scale}/2"] = r
             save_results(results)
-            print(f"ngrams {scale:>3}x 2 worker(s): {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB",
-                  flush=True)
+            print(
+                f"ngrams {scale:>3}x 2 worker(s): {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB",
+                flush=True,
+            )
             plot(results)
     print(table(results))
     for line in verdicts(results):

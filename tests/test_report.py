@@ -9,6 +9,7 @@ skipped where none is installed.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import shutil
 import subprocess
@@ -67,14 +68,14 @@ def test_report_on_the_bundled_data(bundled):
         # code is there but hidden until the switch is ticked
         assert '<input aria-label="show code" id="show-code" type="checkbox"/>' in html
         assert "#show-code:not(:checked) ~ main .jp-CodeCell .jp-Cell-inputWrapper" in html
-        code = re.sub(r"<[^>]+>", "", html)  # syntax highlighting splits code into spans
+        code = html_lib.unescape(re.sub(r"<[^>]+>", "", html))  # highlighting splits code
         # loaded once: papermill gave every notebook the tables the report saved, not the folder
         tables = str((out / "tables").resolve())
-        assert f"DATA = &quot;{tables}&quot;" in code  # the injected cell, hidden with the code
+        assert f'DATA = "{tables}"' in code  # the injected cell, hidden with the code
         assert executed.metadata["papermill"]["parameters"] == {"DATA": tables}
         assert "start_time" not in executed.metadata["papermill"]  # same folder, same files
         assert ('href="index.html"' in html) and (i == 0 or bundled.pages[i - 1].html.name in html)
-        assert "report-note" not in html.split("</style>")[-1]  # the prose is about this data
+        assert 'class="report-source"' in html  # the page says which folder it describes
     assert sum(n > 0 for n in drawn) >= 4  # 01 to 04 draw charts (05 shows word diffs)
 
 
@@ -181,8 +182,8 @@ def test_pages_link_to_each_other_and_say_whose_data(small):
     first, second = (p.html.read_text(encoding="utf-8").split("</style>")[-1] for p in small.pages)
     assert 'href="02_fails.html"' in first and 'href="01_count.html"' not in first
     assert 'href="01_count.html"' in second and 'href="02_fails.html"' not in second
-    for body in (first, second):  # not the bundled data: the prose is not about it
-        assert 'class="report-note"' in body
+    for body in (first, second):  # each page says which folder it describes
+        assert 'class="report-source"' in body and "bundled example" not in body
 
 
 def test_index_escapes_what_the_transcripts_say(small):
