@@ -479,6 +479,9 @@ class KWIC(pd.DataFrame):
         )
 
 
+_CLOSING_RE = re.compile(r"[^\w\s]{1,3}")
+
+
 def _flat(s: str) -> str:
     return " ".join(s.split())
 
@@ -550,55 +553,68 @@ def kwic(
         )
         t_key = _doc_codes(tok["doc_id"], corpus) * 10_000_000 + tok["sent"].to_numpy()
         sent_row = np.searchsorted(s_key, t_key)
-    rows = []
-    n = len(idx.codes)
-    unit = idx.unit
+    # every match as arrays: first and last token row, and the pattern it matched
+    firsts, lasts, pats = [], [], []
     for pat_text in _patterns(pattern):
         pat = compile_pattern(pat_text, idx, regex=regex)
-        for p, q in _find(pat, idx, cross_turns=cross_turns):
-            doc = docs[p]
-            text = texts[names[doc]]
-            s, e = int(starts[p]), int(ends[q])
-            if window == "sentence":
-                r = sent_row[p]
-                left, right = text[int(s_start[r]) : s], text[e : int(s_end[r])]
-            else:
-                lo, hi = p, q
-                for _ in range(int(window)):
-                    if (
-                        lo - 1 >= 0
-                        and docs[lo - 1] == doc
-                        and (cross_turns or unit[lo - 1] == unit[p])
-                    ):
-                        lo -= 1
-                for _ in range(int(window)):
-                    if (
-                        hi + 1 < n
-                        and docs[hi + 1] == doc
-                        and (cross_turns or unit[hi + 1] == unit[q])
-                    ):
-                        hi += 1
-                left = text[int(starts[lo]) : s] if lo < p else ""
-                right = text[e : int(ends[hi])] if hi > q else ""
-                # keep the punctuation that closes the context's last word
-                if hi > q:
-                    m = re.match(r"[^\w\s]{1,3}", text[int(ends[hi]) : int(ends[hi]) + 3])
-                    right += m.group(0) if m else ""
-            rows.append(
-                (
-                    names[doc],
-                    int(turn_no[p]),
-                    speaker[trow[p]],
-                    role[trow[p]],
-                    _flat(left),
-                    _flat(text[s:e]),
-                    _flat(right),
-                    s,
-                    e,
-                    p - int(first_row[doc]),
-                    pat_text,
-                )
-            )
+        if len(pat.words) == 1 and pat.words[0]:  # one word: its rows are the matches
+            p = idx.rows(pat.words[0])
+            firsts.append(p)
+            lasts.append(p)
+        else:
+            found = np.asarray(_find(pat, idx, cross_turns=cross_turns), dtype=np.int64)
+            found = found.reshape(-1, 2)
+            firsts.append(found[:, 0])
+            lasts.append(found[:, 1])
+        pats.append(np.full(len(firsts[-1]), pat_text, dtype=object))
+    p = np.concatenate(firsts) if firsts else np.zeros(0, np.int64)
+    q = np.concatenate(lasts) if lasts else np.zeros(0, np.int64)
+    pat_col = np.concatenate(pats) if pats else np.zeros(0, object)
+    doc = docs[p]
+    s, e = starts[p], ends[q]
+    if window == "sentence":
+        r = sent_row[p]
+        lo_off, hi_off = s_start[r], s_end[r]
+    else:
+        # the context stops at the edge of the turn (or of the document, with cross_turns)
+        edge = docs if cross_turns else idx.unit
+        breaks = np.flatnonzero(np.diff(edge)) + 1
+        block_first = np.concatenate([[0], breaks])
+        block_last = np.concatenate([breaks - 1, [len(edge) - 1]])
+        lo = np.maximum(p - int(window), block_first[np.searchsorted(block_first, p, "right") - 1])
+        hi = np.minimum(q + int(window), block_last[np.searchsorted(block_first, q, "right") - 1])
+        lo_off = np.where(lo < p, starts[lo], s)
+        hi_off = np.where(hi > q, ends[hi], e)
+    # strings only now, one pass over the matches
+    doc_texts = [texts[d] for d in names]
+    left, match, right = [], [], []
+    closing = _CLOSING_RE.match
+    sentence = window == "sentence"
+    for d, a, b, c_, z in zip(
+        doc.tolist(), lo_off.tolist(), s.tolist(), e.tolist(), hi_off.tolist(), strict=True
+    ):
+        text = doc_texts[d]
+        left.append(" ".join(text[a:b].split()))
+        match.append(" ".join(text[b:c_].split()))
+        r_text = text[c_:z]
+        if z > c_ and not sentence:  # keep the punctuation that closes the last word
+            m = closing(text, z, z + 3)
+            if m:
+                r_text += m.group(0)
+        right.append(" ".join(r_text.split()))
+    rows = {
+        "doc_id": np.asarray(names, dtype=object)[doc] if len(doc) else np.zeros(0, object),
+        "turn": turn_no[p],
+        "speaker": np.asarray(speaker, dtype=object)[trow[p]],
+        "role": np.asarray(role, dtype=object)[trow[p]],
+        "left": left,
+        "match": match,
+        "right": right,
+        "start": s,
+        "end": e,
+        "token": p - first_row[doc],
+        "pattern": pat_col,
+    }
     cols = [
         "doc_id",
         "turn",
@@ -612,11 +628,13 @@ def kwic(
         "token",
         "pattern",
     ]
-    out = pd.DataFrame(rows, columns=cols)
-    out["_d"] = out["doc_id"].map({d: i for i, d in enumerate(names)})
-    out = out.sort_values(["_d", "token", "pattern"], kind="stable").drop(columns="_d")
-    out["token"] = out["token"].astype(np.int64)
-    return KWIC(out.reset_index(drop=True))
+    out = pd.DataFrame({c: rows[c] for c in cols})
+    for c in ("doc_id", "speaker", "role", "left", "match", "right", "pattern"):
+        out[c] = out[c].astype("str")
+    for c in ("turn", "start", "end", "token"):
+        out[c] = out[c].astype(np.int64)
+    order = np.lexsort((out["pattern"].to_numpy(), out["token"].to_numpy(), doc))
+    return KWIC(out.iloc[order].reset_index(drop=True))
 
 
 def _lookups(corpus: Corpus) -> tuple[dict[str, str], np.ndarray, np.ndarray]:
