@@ -362,7 +362,7 @@ def test_report_on_small_folders(small_report):
     texts = " ".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
     absent = [w for w in SEED_PHRASES if w not in texts]
     for nb in notebooks():
-        body = (out / f"{nb.stem}.html").read_text(encoding="utf-8").split("</style>")[-1]
+        body = (out / f"{nb.stem}.html").read_text(encoding="utf-8").split("</head>", 1)[-1]
         if "report-error" in body:
             failures.append(f"{nb.stem}.html shows an error")
         said = _said(nbformat.read(out / "notebooks" / nb.name, as_version=4))

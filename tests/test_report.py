@@ -61,7 +61,7 @@ def test_report_on_the_bundled_data(bundled):
         # every chart the notebook drew is on its page, embedded
         assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == charts
         drawn.append(charts)
-        assert "Traceback" not in html and "report-error" not in html.split("</style>")[-1]
+        assert "Traceback" not in html and "report-error" not in html.split("</head>", 1)[-1]
         # nothing fetched at view time: no external script, stylesheet or image
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
         assert "cdnjs" not in html and "mathjax" not in html.lower()
@@ -165,7 +165,7 @@ def test_a_failing_notebook_gets_a_page_up_to_its_error(small):
     # numbered as in the executed notebook (and its traceback's In [4]): the injected cell counts
     assert fails.error == "cell 4: KeyError: 'no such key'"
     html = fails.html.read_text(encoding="utf-8")
-    body = html.split("</style>")[-1]
+    body = html.split("</head>", 1)[-1]
     assert "This analysis stopped with an error" in body and "before the error" in body
     assert "KeyError" in body
     assert "Prose after the error" not in body and "after the error')" not in body
@@ -179,7 +179,7 @@ def test_a_failing_notebook_gets_a_page_up_to_its_error(small):
 
 
 def test_pages_link_to_each_other_and_say_whose_data(small):
-    first, second = (p.html.read_text(encoding="utf-8").split("</style>")[-1] for p in small.pages)
+    first, second = (p.html.read_text("utf-8").split("</head>", 1)[-1] for p in small.pages)
     assert 'href="02_fails.html"' in first and 'href="01_count.html"' not in first
     assert 'href="01_count.html"' in second and 'href="02_fails.html"' not in second
     for body in (first, second):  # each page says which folder it describes
