@@ -102,19 +102,13 @@ def _from_arrow(table: str, at: pa.Table) -> pd.DataFrame:
     """A partition file's table as the loader makes it (documented dtypes)."""
     if at.num_rows == 0:
         return empty(table)
-    data: dict[str, Any] = {}
-    for name in at.column_names:
-        col = at.column(name)
-        dtype = COLUMNS[table][name][0]
-        if table == "qa" and name == "answer_turns":
-            data[name] = pd.Series([tuple(v) for v in col.to_pylist()], dtype=object)
-        elif dtype == "category":
-            data[name] = pd.Series(col.to_pandas()).astype("str")
-        elif dtype == "Int64":
-            data[name] = pd.array(col.to_pandas(), dtype="Int64")
-        else:
-            data[name] = col.to_pandas()
-    return conform(table, pd.DataFrame(data))
+    df = at.to_pandas()
+    for name, (dtype, _) in COLUMNS[table].items():
+        if dtype == "Int64":  # read as float64 where there are nulls
+            df[name] = df[name].astype("Int64")
+        elif dtype == "object":  # qa.answer_turns: lists back to tuples
+            df[name] = pd.Series([tuple(map(int, v)) for v in df[name]], dtype=object)
+    return conform(table, df)
 
 
 def _fsync_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -151,9 +145,8 @@ def _read_part(root: Path, part: str) -> Corpus:
     tables = {t: _read_table(root, t, part) for t in TABLES}
     ids = tables["documents"]["doc_id"].astype("str").tolist()
     tok = tables["tokens"]
-    tok["doc_id"] = pd.Categorical(
-        tok["doc_id"].astype("str"), categories=pd.Index(ids, dtype="str")
-    )
+    if len(tok):  # categories: this partition's documents, in order
+        tok["doc_id"] = tok["doc_id"].cat.set_categories(pd.Index(ids, dtype="str"))
     return Corpus(**tables)
 
 
