@@ -111,7 +111,7 @@ def _from_arrow(table: str, at: pa.Table) -> pd.DataFrame:
     return conform(table, df)
 
 
-def _fsync_write(path: Path, write: Callable[[Path], None]) -> None:
+def _fsync_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary name in the same folder, then rename atomically."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     write(tmp)
@@ -133,7 +133,11 @@ def _write_part(root: Path, part: str, corpus: Corpus) -> None:
     for name, df in corpus.tables().items():
         (root / name).mkdir(parents=True, exist_ok=True)
         at = _to_arrow(name, df)
-        _fsync_write(_part_file(root, name, part), lambda p, at=at: pq.write_table(at, p))
+
+        def write(p: Path, at: pa.Table = at) -> None:
+            pq.write_table(at, p)
+
+        _fsync_write(_part_file(root, name, part), write)
 
 
 def _read_table(root: Path, table: str, part: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ have distinct ids. Every measurement runs in a fresh child process; its time is 
 operation alone (measured in the child: imports and cluster start-up excluded), its peak
 memory is the largest total resident memory of the child and everything it started (the
 Dask scheduler, nannies and workers), sampled every 50 ms. Figures go to
-``benchmarks/scale.json`` (kept between runs, so a long run can be resumed or redrawn with
+``$TMPDIR/bench_scale/scale.json`` (kept between runs, so a long run can be resumed or redrawn with
 ``--plot``) and the chart to ``docs/scale.png``.
 
 Targets (issue 14): time grows linearly with the corpus; peak memory stays flat, under
@@ -18,6 +18,7 @@ Targets (issue 14): time grows linearly with the corpus; peak memory stays flat,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -30,7 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "whitehouse"
-RESULTS = ROOT / "benchmarks" / "scale.json"
+RESULTS = Path(tempfile.gettempdir()) / "bench_scale" / "scale.json"
 CHART = ROOT / "docs" / "scale.png"
 WORK = Path(tempfile.gettempdir()) / "bench_scale"
 TARGET_MB = 1500
@@ -70,9 +71,7 @@ def child(args: argparse.Namespace) -> None:
     else:
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, dashboard_address=":0"
-        )
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=":0")
         with Client(cluster):
             store = analysis.open_store(args.store)
             t0 = time.perf_counter()
@@ -97,10 +96,8 @@ def tree_rss(pid: int) -> int:
         return 0
     total = 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -153,7 +150,11 @@ def table(results: dict[str, Any]) -> str:
 
 def verdicts(results: dict[str, Any]) -> list[str]:
     out = []
-    b2 = {int(k.split("/")[1]): v for k, v in results.items() if k.startswith("build/") and k.endswith("/2")}
+    b2 = {
+        int(k.split("/")[1]): v
+        for k, v in results.items()
+        if k.startswith("build/") and k.endswith("/2")
+    }
     if len(b2) >= 2:
         scales = sorted(b2)
         per_file = [b2[s]["seconds"] / b2[s]["files"] for s in scales]
@@ -228,6 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--scales", default="1,4,16,64" if argv is not None else "1,4")
     p.add_argument("--one-worker", default="1,4", help="scales also built with 1 worker")
     p.add_argument("--folder", type=Path, default=DEFAULT)
+    p.add_argument("--ops", default="build,ngrams", help="what to measure (build, ngrams)")
     p.add_argument("--plot", action="store_true", help="only redraw the chart from the JSON")
     p.add_argument("--fresh", action="store_true", help="forget earlier figures")
     p.add_argument("--child", choices=["build", "ngrams"], dest="op")
@@ -247,17 +249,27 @@ def main(argv: list[str] | None = None) -> None:
         for scale in (int(s) for s in args.scales.split(",")):
             src = scaled_folder(args.folder, scale)
             store = WORK / f"store-{scale}x"
+            ops = args.ops.split(",")
             for workers in sorted({2} | ({1} if scale in one else set()), reverse=True):
+                if "build" not in ops:
+                    break
                 r = measure("build", src, store, workers)
                 results[f"build/{scale}/{workers}"] = r
                 save_results(results)
-                print(f"build  {scale:>3}x {workers} worker(s): {r['seconds']:.1f} s, "
-                      f"{r['peak_mb']:.0f} MB", flush=True)
+                print(
+                    f"build  {scale:>3}x {workers} worker(s): {r['seconds']:.1f} s, "
+                    f"{r['peak_mb']:.0f} MB",
+                    flush=True,
+                )
+            if "ngrams" not in ops:
+                continue
             r = measure("ngrams", src, store, 2)
             results[f"ngrams/{scale}/2"] = r
             save_results(results)
-            print(f"ngrams {scale:>3}x 2 worker(s): {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB",
-                  flush=True)
+            print(
+                f"ngrams {scale:>3}x 2 worker(s): {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB",
+                flush=True,
+            )
             plot(results)
     print(table(results))
     for line in verdicts(results):
