@@ -729,7 +729,7 @@ class StoreCorpus:
             ]
         return _compute(level[0], self.scheduler)
 
-    def one_partition(self) -> Corpus:
+    def empty_corpus(self) -> Corpus:
         """An empty corpus with the right columns (what an analysis of no documents sees)."""
         return Corpus.empty()
 
@@ -880,7 +880,7 @@ def ngrams(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return phrases.ngrams(store.one_partition(), n=n, by=by, stopwords=stopwords)
+        return phrases.ngrams(store.empty_corpus(), n=n, by=by, stopwords=stopwords)
     counts, firsts = result
     if not len(counts):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
@@ -930,7 +930,7 @@ def track(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return ph.track(store.one_partition(), plist, by=by, regex=regex)
+        return ph.track(store.empty_corpus(), plist, by=by, regex=regex)
     t, firsts = result
     t = (
         t.assign(_g=_order_groups(t, firsts, keys).to_numpy())
@@ -952,7 +952,7 @@ def _rows_in_order(store: StoreCorpus, fn: Callable[[Corpus], pd.DataFrame]) -> 
     """Per-document rows of every partition, concatenated in document order."""
     result = store.map_reduce(lambda c, _: fn(c), _concat)
     if result is None:
-        return fn(store.one_partition())
+        return fn(store.empty_corpus())
     return _in_order(result, store._rank)
 
 
@@ -1023,7 +1023,7 @@ def length_summary(
 
     hist = store.map_reduce(leaf, combine)
     if hist is None:
-        return lengths.length_summary(store.one_partition(), by=by)
+        return lengths.length_summary(store.empty_corpus(), by=by)
     reps = np.repeat(np.arange(len(hist)), hist["_n"].to_numpy())
     turns = hist[cols].iloc[reps].reset_index(drop=True)
     documents = pd.DataFrame({"doc_id": pd.Series(store.doc_ids, dtype="str")})
@@ -1085,7 +1085,7 @@ def topic_mix(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return topics.topic_mix(store.one_partition(), lex, by=keys)
+        return topics.topic_mix(store.empty_corpus(), lex, by=keys)
     tm, terms, firsts = result
     t_order = {t: i for i, t in enumerate(pd.unique(lex["topic"]))}
     tm = (
