@@ -22,7 +22,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -30,7 +30,6 @@ from .load import MAX_BYTES
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-    from .store import StoreCorpus
 
 PROG = "python -m analysis"
 
@@ -158,7 +157,7 @@ def _columns(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-def _data(args: argparse.Namespace) -> Corpus | StoreCorpus:
+def _data(args: argparse.Namespace) -> Corpus:
     """DATA opened as a store when it is one (analyses run partition by partition), else
     loaded as :func:`_corpus` does."""
     from .store import is_store, open_store
@@ -168,7 +167,7 @@ def _data(args: argparse.Namespace) -> Corpus | StoreCorpus:
     store = open_store(args.data)
     if not len(store):
         raise CliError(f"{args.data}: the store holds no document")
-    return store
+    return cast("Corpus", store)  # kwic, ngrams and topic_mix dispatch on a store
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:

@@ -102,22 +102,16 @@ def _from_arrow(table: str, at: pa.Table) -> pd.DataFrame:
     """A partition file's table as the loader makes it (documented dtypes)."""
     if at.num_rows == 0:
         return empty(table)
-    data: dict[str, Any] = {}
-    for name in at.column_names:
-        col = at.column(name)
-        dtype = COLUMNS[table][name][0]
-        if table == "qa" and name == "answer_turns":
-            data[name] = pd.Series([tuple(v) for v in col.to_pylist()], dtype=object)
-        elif dtype == "category":
-            data[name] = pd.Series(col.to_pandas()).astype("str")
-        elif dtype == "Int64":
-            data[name] = pd.array(col.to_pandas(), dtype="Int64")
-        else:
-            data[name] = col.to_pandas()
-    return conform(table, pd.DataFrame(data))
+    df = at.to_pandas()
+    for name, (dtype, _) in COLUMNS[table].items():
+        if dtype == "Int64":  # read as float64 where there are nulls
+            df[name] = df[name].astype("Int64")
+        elif dtype == "object":  # qa.answer_turns: lists back to tuples
+            df[name] = pd.Series([tuple(map(int, v)) for v in df[name]], dtype=object)
+    return conform(table, df)
 
 
-def _fsync_write(path: Path, write: Callable[[Path], None]) -> None:
+def _fsync_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary name in the same folder, then rename atomically."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     write(tmp)
@@ -139,7 +133,11 @@ def _write_part(root: Path, part: str, corpus: Corpus) -> None:
     for name, df in corpus.tables().items():
         (root / name).mkdir(parents=True, exist_ok=True)
         at = _to_arrow(name, df)
-        _fsync_write(_part_file(root, name, part), lambda p, at=at: pq.write_table(at, p))
+
+        def write(p: Path, at: pa.Table = at) -> None:
+            pq.write_table(at, p)
+
+        _fsync_write(_part_file(root, name, part), write)
 
 
 def _read_table(root: Path, table: str, part: str) -> pd.DataFrame:
@@ -151,9 +149,8 @@ def _read_part(root: Path, part: str) -> Corpus:
     tables = {t: _read_table(root, t, part) for t in TABLES}
     ids = tables["documents"]["doc_id"].astype("str").tolist()
     tok = tables["tokens"]
-    tok["doc_id"] = pd.Categorical(
-        tok["doc_id"].astype("str"), categories=pd.Index(ids, dtype="str")
-    )
+    if len(tok):  # categories: this partition's documents, in order
+        tok["doc_id"] = tok["doc_id"].cat.set_categories(pd.Index(ids, dtype="str"))
     return Corpus(**tables)
 
 
@@ -710,7 +707,7 @@ class StoreCorpus:
             ]
         return _compute(level[0], self.scheduler)
 
-    def one_partition(self) -> Corpus:
+    def empty_corpus(self) -> Corpus:
         """An empty corpus with the right columns (what an analysis of no documents sees)."""
         return Corpus.empty()
 
@@ -861,7 +858,7 @@ def ngrams(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return phrases.ngrams(store.one_partition(), n=n, by=by, stopwords=stopwords)
+        return phrases.ngrams(store.empty_corpus(), n=n, by=by, stopwords=stopwords)
     counts, firsts = result
     if not len(counts):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
@@ -911,7 +908,7 @@ def track(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return ph.track(store.one_partition(), plist, by=by, regex=regex)
+        return ph.track(store.empty_corpus(), plist, by=by, regex=regex)
     t, firsts = result
     t = (
         t.assign(_g=_order_groups(t, firsts, keys).to_numpy())
@@ -933,7 +930,7 @@ def _rows_in_order(store: StoreCorpus, fn: Callable[[Corpus], pd.DataFrame]) -> 
     """Per-document rows of every partition, concatenated in document order."""
     result = store.map_reduce(lambda c, _: fn(c), _concat)
     if result is None:
-        return fn(store.one_partition())
+        return fn(store.empty_corpus())
     return _in_order(result, store._rank)
 
 
@@ -1004,7 +1001,7 @@ def length_summary(
 
     hist = store.map_reduce(leaf, combine)
     if hist is None:
-        return lengths.length_summary(store.one_partition(), by=by)
+        return lengths.length_summary(store.empty_corpus(), by=by)
     reps = np.repeat(np.arange(len(hist)), hist["_n"].to_numpy())
     turns = hist[cols].iloc[reps].reset_index(drop=True)
     documents = pd.DataFrame({"doc_id": pd.Series(store.doc_ids, dtype="str")})
@@ -1066,7 +1063,7 @@ def topic_mix(
 
     result = store.map_reduce(leaf, combine)
     if result is None:
-        return topics.topic_mix(store.one_partition(), lex, by=keys)
+        return topics.topic_mix(store.empty_corpus(), lex, by=keys)
     tm, terms, firsts = result
     t_order = {t: i for i, t in enumerate(pd.unique(lex["topic"]))}
     tm = (
