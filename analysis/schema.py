@@ -40,7 +40,10 @@ SEGMENT_KINDS = (
 #: Column name -> (dtype, meaning), per table.
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "documents": {
-        "doc_id": ("str", "file name without extension (relative path if names collide)"),
+        "doc_id": (
+            "str",
+            "file name without extension; with it, then with the folder, where names collide",
+        ),
         "path": ("str", "file the document was read from ('' for parse_text)"),
         "title": ("str", "title from metadata.csv, front matter, or the page's title line"),
         "date": ("datetime64[s]", "date of the event (NaT when unknown)"),
