@@ -399,10 +399,10 @@ def _vocative(text: str, common: Container[str] = frozenset()) -> tuple[str, boo
 _ADDRESS_RE = re.compile(r"(?:,|^|[.!?]\s+)\s*(?P<n>[A-Z][a-z’'\-]+(?: [A-Z]\.)?)(?=[,.!?])")
 
 
-def _addressed(text: str, common: Container[str] = frozenset()) -> set[str]:
+def _addressed(text: str, common: Container[str] = frozenset(), *, given: str = "") -> set[str]:
     """Names an answer speaks to anywhere in it ("..., as you know, Kelly O.", "Well, I think,
-    Kaitlan, ..."), except the floor it gives at its end ("Go ahead, Ed.")."""
-    d = _designation(text, common)[0]
+    Kaitlan, ..."), except ``given``, the floor it gives at its end ("Go ahead, Ed.")."""
+    d = given
     out = set()
     for m in _ADDRESS_RE.finditer(text[:3000]):
         n = m.group("n").split()[0]
@@ -570,6 +570,11 @@ def attribute(
     # Paris.", "Wait, ...") only repeats one of them
     confirmed: set[str] = set()
     last_q_text = ""
+    # the floor each non-question turn gives, found once and used by both passes
+    given = [
+        ("", False) if r == "question" else _designation(t, common)
+        for r, t in zip(roles, texts, strict=True)
+    ]
     for i in range(n):
         if roles[i] == "question":
             last_q_text = texts[i]
@@ -577,7 +582,7 @@ def attribute(
             if intro:
                 confirmed.add(intro)
             continue
-        d, strong = _designation(texts[i], common)
+        d, strong = given[i]
         if d and (strong or roles[i] == "moderator") and not _echo(d, last_q_text):
             confirmed.add(d)
         m = _APOLOGY_RE.search(texts[i])
@@ -667,9 +672,10 @@ def attribute(
                     qname[prev_q], source[prev_q] = _clean(m.group("n")), 3
             if r == "answer" and prev_q >= 0 and i == prev_q + 1:
                 v, strong = _vocative(t, common)
-                if v and v == _designation(t, common)[0]:
+                if v and v == given[i][0]:
                     v = ""  # "... Go ahead, April." gives the floor; it does not address
-                other = _addressed(t, common) - {qname[prev_q], v} - official_words
+                other = _addressed(t, common, given=given[i][0]) - {qname[prev_q], v}
+                other -= official_words
                 if source[prev_q] <= 2 and {
                     o for o in other if o.split()[0] != qname[prev_q].split()[:1]
                 }:
@@ -681,7 +687,7 @@ def attribute(
                     qname[prev_q], source[prev_q] = full, max(source[prev_q], 2)
                     if floor != full:  # the questioner is named: she has the floor now
                         floor, floor_left = full, FLOOR_FOLLOW_UPS
-            d, strong = _designation(t, common)
+            d, strong = given[i]
             strong = strong or r == "moderator"  # passing the floor is what a moderator does
             if not accept(d, strong, texts[prev_q] if prev_q >= 0 else ""):
                 d = ""
