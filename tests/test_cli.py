@@ -6,22 +6,26 @@ one test runs ``python -m analysis`` in a subprocess to check the entry point it
 
 from __future__ import annotations
 
-import contextlib
 import html
 import io
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 from conftest import AVAILABILITY, DATA, INTERVIEW, ROOT, need_whitehouse
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from papermill.translators import translate_parameters
 
+import analysis
 from analysis.cli import main
-from analysis.report import notebooks
+from analysis.report import NOTEBOOKS, _NativeKernelManager, notebooks, save_tables
 
 ARTICLE_QUOTES = "2023-07-11_nbc-news_blinken-cluster-munitions_article"
 
@@ -273,8 +277,12 @@ def test_module_entry_point_help():
     assert "swift, severe" in kwic and "--window N|sentence" in kwic and "examples:" in kwic
 
 
-# --- the report on small real folders: every notebook completes, and says nothing of documents
-# that are not there. One report per folder (module-scoped); each runs the five notebooks.
+# --- the report's notebooks on small real folders: every notebook completes, and says nothing
+# of documents that are not there. The notebooks run as the report runs them (DATA injected
+# after the cell tagged parameters, on the tables the report saves, from notebooks/), in one
+# kernel for all the folders: a kernel start and the imports once, not once per notebook and
+# folder. What only the report command does (exit status, pages, index) is checked once, on a
+# folder holding every small folder's files.
 
 #: Phrases of the bundled seeds that the notebooks' prose used to repeat whatever the folder.
 SEED_PHRASES = ("Geneva", "TODAY", "swift, severe", "cluster munitions", "Blinken", "outlast")
@@ -321,16 +329,48 @@ UNLABELLED = (
 CASES = ["briefings", "remarks", "article", "article+transcript", "html"]
 
 
-@pytest.fixture(scope="module", params=CASES)
-def small_report(request, tmp_path_factory):
-    """(folder, report folder, exit status, stderr) of the report command on one small folder."""
-    root = tmp_path_factory.mktemp("folders")
-    folder = _folder(root, request.param)
-    out = root / f"{request.param}-report"
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["report", str(folder), "--out", str(out), "--no-progress"])
-    return folder, out, code, stderr.getvalue()
+@pytest.fixture(scope="module")
+def kernel() -> Iterator[NotebookClient]:
+    """One kernel of this Python, started in notebooks/ as the report starts its kernels,
+    for every small folder's notebooks (a fresh namespace for each: see :func:`_run`)."""
+    client = NotebookClient(
+        nbformat.v4.new_notebook(),
+        kernel_name="python3",
+        kernel_manager_class=_NativeKernelManager,
+        timeout=600,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    with client.setup_kernel():
+        yield client
+
+
+def _cell(client: NotebookClient, code: str) -> None:
+    client.nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    client.execute_cell(client.nb.cells[0], 0)
+
+
+def _run(client: NotebookClient, path: Path, data: Path) -> tuple[nbformat.NotebookNode, str]:
+    """The notebook at ``path`` run on ``data`` as the report runs it: stored outputs cleared,
+    papermill's parameter cell inserted after the one tagged parameters, every cell in order
+    until one raises. Returns the executed notebook and "" or "cell N: Error: message"."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    source = translate_parameters("python3", "python", {"DATA": str(data)}, "Parameters")
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(source))
+    # a new notebook's namespace: no name, figure or display left by the one before (the
+    # modules stay imported, as a kernel's imports are what the shared kernel saves)
+    _cell(client, "import matplotlib.pyplot\nmatplotlib.pyplot.close('all')\n%reset -f")
+    client.nb = nb
+    for i, cell in enumerate(nb.cells):
+        try:
+            client.execute_cell(cell, i)
+        except CellExecutionError as err:
+            n = sum(c.cell_type == "code" for c in nb.cells[: i + 1])
+            return nb, f"cell {n}: {err.ename}: {err.evalue}"
+    return nb, ""
 
 
 def _said(executed: nbformat.NotebookNode) -> str:
@@ -346,26 +386,49 @@ def _said(executed: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def test_report_on_small_folders(small_report):
-    folder, out, code, err = small_report
-    # the report is there in full whatever happened: the index and one page per notebook
-    pages = sorted(p.name for p in out.glob("*.html"))
-    assert pages == sorted(["index.html", *(f"{p.stem}.html" for p in notebooks())])
-    index = out.joinpath("index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("case", CASES)
+def test_report_on_small_folders(kernel, case, tmp_path):
+    folder = _folder(tmp_path, case)
+    corpus = analysis.load_corpus(folder)
     n_docs = len([p for p in folder.iterdir() if p.is_file()])
-    assert f"<b>{n_docs}</b>documents" in index
-    # every notebook completes (exit 0, no page stopped), and no sentence speaks of documents
-    # that are not in the folder; every failure is listed, not only the first
-    failures = [ln for ln in err.splitlines() if ln.startswith("error:")]
-    if code != 0:
-        failures.insert(0, f"exit status {code}")
+    assert len(corpus.documents) == n_docs  # what the index's first card shows
+    tables = save_tables(corpus, tmp_path / "report" / "tables").resolve()
+    # every notebook completes, and no sentence speaks of documents that are not in the
+    # folder; every failure is listed, not only the first
     texts = " ".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
     absent = [w for w in SEED_PHRASES if w not in texts]
-    for nb in notebooks():
-        body = (out / f"{nb.stem}.html").read_text(encoding="utf-8").split("</head>", 1)[-1]
-        if "report-error" in body:
-            failures.append(f"{nb.stem}.html shows an error")
-        said = _said(nbformat.read(out / "notebooks" / nb.name, as_version=4))
-        if named := [w for w in absent if w in said]:
-            failures.append(f"{nb.name} speaks of {named}, which {folder.name}/ does not hold")
+    failures = []
+    for path in notebooks():
+        executed, error = _run(kernel, path, tables)
+        if error:
+            failures.append(f"{path.name} stopped at {error}")
+        if named := [w for w in absent if w in _said(executed)]:
+            failures.append(f"{path.name} speaks of {named}, which {case}/ does not hold")
     assert not failures, "\n".join(failures)
+
+
+def test_report_command_on_a_folder_of_every_kind(capsys, tmp_path):
+    """The report command on the small folders' files together (.md, .txt, .html; briefings,
+    remarks without labels, an article and the interview it quotes): exit 0, every page, and
+    every file counted as a document on the index and in the tables the notebooks read."""
+    folder = tmp_path / "all"
+    folder.mkdir()
+    for case in CASES:
+        for p in _folder(tmp_path, case).iterdir():
+            shutil.copy(p, folder)
+    n_docs = len(list(folder.iterdir()))
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(
+        nbs,
+        "01_count",
+        "import analysis\nprint('documents:', len(analysis.load_corpus(DATA).documents))",
+    )
+    out = tmp_path / "report"
+    code, _, err = run(
+        capsys, "report", str(folder), "--out", str(out), "--notebooks", str(nbs), "--no-progress"
+    )
+    assert code == 0 and not [ln for ln in err.splitlines() if ln.startswith("error:")], err
+    assert sorted(p.name for p in out.glob("*.html")) == ["01_count.html", "index.html"]
+    assert f"<b>{n_docs}</b>documents" in (out / "index.html").read_text(encoding="utf-8")
+    assert f"documents: {n_docs}" in (out / "01_count.html").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from pandas.testing import assert_frame_equal
 
 import analysis
 from analysis import report
+from analysis.cli import main
 from analysis.corpus import Corpus, check_columns, saved_format
 from analysis.schema import TABLES
 
@@ -337,6 +338,40 @@ def test_glob_matching_follows_glob():
     assert not m("/a/*", P("/a/r/index.html"))  # * stays within one folder
     assert m("/a/**/*.html", P("/a/r/index.html")) and m("/a/**/*.html", P("/a/index.html"))
     assert m("/a/r?/[ix]*.html", P("/a/r1/index.html")) and not m("/a/r?/x*", P("/a/r1/i"))
+
+
+# --- the report on a store ------------------------------------------------------------------
+
+
+def test_the_report_runs_on_a_store(bundled, tmp_path, capsys):
+    """The report command takes a store made by the store command. The notebooks start from
+    the tables the report saves, and those equal, file for file, the tables of the report on
+    the same seeds (``bundled``): so every notebook's page is as on the bundled data, which
+    test_report_on_the_bundled_data checks; one small notebook runs here."""
+    store = tmp_path / "store"
+    assert main(["store", str(DATA), str(store), "--workers", "0"]) == 0
+    capsys.readouterr()
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · Count\n\nHow many documents."),
+        nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import analysis\nprint('documents:', len(analysis.load_corpus(DATA).documents))"
+        ),
+    ]
+    nbformat.write(nb, nbs / "01_count.ipynb")
+    out = tmp_path / "report"
+    assert main(["report", str(store), "--out", str(out), "--notebooks", str(nbs)]) == 0
+    assert sorted(p.name for p in out.glob("*.html")) == ["01_count.html", "index.html"]
+    assert "3 documents" in (out / "index.html").read_text(encoding="utf-8")
+    assert "documents: 3" in (out / "01_count.html").read_text(encoding="utf-8")
+    want = sorted(p.name for p in bundled.tables.iterdir())
+    assert sorted(p.name for p in (out / "tables").iterdir()) == want
+    for name in want:
+        assert (out / "tables" / name).read_bytes() == (bundled.tables / name).read_bytes(), name
+    assert len(bundled.pages) == 5 and bundled.failed == ()  # the project's notebooks
 
 
 # --- in a real browser -------------------------------------------------------------------
