@@ -19,8 +19,9 @@ setup: $(STAMP)  ## create .venv and install the package with its test tools
 run: $(STAMP)  ## the main job: load $(DATA), print a summary, write tables and the HTML report to $(OUT)/
 	$(BIN)/python -m analysis report $(DATA) --out $(OUT)
 
-test: $(STAMP)  ## every test, notebooks included (nbval compares stored outputs)
-	$(BIN)/python -m pytest --nbval -q
+TEST_WORKERS ?= auto
+test: $(STAMP)  ## every test, notebooks included (nbval compares stored outputs), on $(TEST_WORKERS) workers (one per core)
+	$(BIN)/python -m pytest --nbval -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)  ## the hostile-input fuzz tests with $(FUZZ_EXAMPLES) random inputs each (a few dozen in `make test`)

@@ -1,8 +1,11 @@
-"""Shared fixtures: the bundled seeds and the shared White House corpus (loaded once)."""
+"""Shared fixtures: the bundled seeds and the shared White House corpus (loaded once); how
+``make test`` shares the tests between its workers (pytest-xdist, ``--dist loadscope``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +37,40 @@ def need_whitehouse() -> Path:
 def whitehouse() -> analysis.Corpus:
     """All of ../shared/corpus/whitehouse (about 400 briefings); skipped where absent."""
     return analysis.load_corpus(need_whitehouse())
+
+
+#: Tests that need the whole White House corpus (the ``whitehouse`` fixture) say so in their
+#: file's or their own name; with ``--dist loadscope`` they share one worker, which loads it once.
+WHITE_HOUSE = re.compile(r"white_?house", re.I)
+
+#: The longest work units (file, notebook or WHITE_HOUSE), handed out first so that no worker
+#: is left running one alone at the end; the others follow in collection order.
+FIRST = ("tests/test_report.py", "tests/test_cli.py", "white house")
+
+
+def _scope(nodeid: str) -> str:
+    """The work unit of a test (pytest-xdist's ``--dist loadscope``, as ``make test`` runs):
+    its file, so that a module's fixtures are made once and a notebook's cells run in order in
+    one kernel; or "white house" (see WHITE_HOUSE)."""
+    path = nodeid.split("::", 1)[0]
+    return "white house" if path.startswith("tests/") and WHITE_HOUSE.search(nodeid) else path
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` with the work units of :func:`_scope`."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(nodeid)
+
+    return Scheduling(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker: the FIRST work units first (a stable sort: cells in order)."""
+    if hasattr(config, "workerinput"):
+        rank = {scope: i for i, scope in enumerate(FIRST)}
+        items.sort(key=lambda item: rank.get(_scope(item.nodeid), len(FIRST)))
