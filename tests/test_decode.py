@@ -128,11 +128,12 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_adversarial_megabyte_line_parses_in_linear_time(name):
     # a guard against catastrophic backtracking, not a speed goal: linear patterns parse a
-    # 1 MB line in well under a second here; a quadratic one would take minutes
+    # 1 MB line in a few seconds at most (up to 7 s with `make test`'s two workers on a busy
+    # machine); a quadratic one would take many minutes
     text = "MS. LEE:  " + ADVERSARIAL[name] + "\n\nQ  Why?"
     t0 = time.perf_counter()
     c = analysis.parse_text(text)
-    assert time.perf_counter() - t0 < 10
+    assert time.perf_counter() - t0 < 60
     assert c.turns["speaker"].tolist()[-1] == "Q"
 
 

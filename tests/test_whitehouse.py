@@ -12,16 +12,18 @@ def test_every_file_loads_without_error(whitehouse):
 
 
 def test_lossless_invariant_for_every_document(whitehouse):
-    docs = whitehouse.documents.set_index("doc_id")["text"]
+    docs = dict(zip(whitehouse.documents["doc_id"], whitehouse.documents["text"], strict=True))
     t = whitehouse.turns
-    bad = [(r.doc_id, r.turn) for r in t.itertuples() if docs[r.doc_id][r.start : r.end] != r.text]
+    rows = zip(t["doc_id"], t["turn"], t["start"], t["end"], t["text"], strict=True)
+    bad = [(d, n) for d, n, start, end, text in rows if docs[d][start:end] != text]
     assert bad == []
     for doc_id, g in whitehouse.segments.groupby("doc_id", sort=False):
         starts, ends = g["start"].to_numpy(), g["end"].to_numpy()
         assert starts[0] == 0 and ends[-1] == len(docs[doc_id]), doc_id
         assert (ends[:-1] == starts[1:]).all(), doc_id
     tok = whitehouse.tokens.sample(20_000, random_state=0)
-    assert all(docs[r.doc_id][r.start : r.end] == r.text for r in tok.itertuples())
+    rows = zip(tok["doc_id"], tok["start"], tok["end"], tok["text"], strict=True)
+    assert all(docs[d][start:end] == text for d, start, end, text in rows)
 
 
 def test_structure_is_sensible(whitehouse):
