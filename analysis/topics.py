@@ -50,6 +50,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
+from .memo import memo
 from .stopwords import STOPWORDS
 from .style import PALETTE, get_ax, shorten
 
@@ -435,7 +436,7 @@ def _match(t: _Tokens, lex: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["row", "topic"], kind="stable").reset_index(drop=True)
 
 
-def _hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
+def _find_hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
     t = _tokens(corpus)
     m = _match(t, lex)
     row, last = m["row"].to_numpy(), (m["row"] + m["len"] - 1).to_numpy()
@@ -504,6 +505,12 @@ def topic_hits(
 munitions']]
     """
     return _hits(corpus, _as_lexicon(lexicon))
+
+
+def _hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
+    """:func:`topic_hits` of a loaded lexicon, found once per corpus and lexicon."""
+    key = ("topic_hits", tuple(lex["topic"]), tuple(lex["entry"]))
+    return memo(corpus, key, lambda: _find_hits(corpus, lex))
 
 
 def _by_list(by: str | Sequence[str]) -> list[str]:
@@ -589,17 +596,26 @@ def topic_mix(
         from . import store
 
         return store.topic_mix(corpus, lexicon, by=by)
-    keys = _by_list(by)
-    lex = _as_lexicon(lexicon)
+    return _mix(corpus, _as_lexicon(lexicon), _by_list(by))
+
+
+def _mix(
+    corpus: Corpus, lex: pd.DataFrame, keys: list[str], doc_id: str | None = None
+) -> pd.DataFrame:
+    """:func:`topic_mix` of a loaded lexicon; with ``doc_id``, only that document's rows
+    (each group's numbers are its own, so they are those of the whole table)."""
     topics = pd.unique(lex["topic"])
     labels = lex.drop_duplicates("topic").set_index("topic")["label"]
     base = _group_table(corpus, keys)
-    if keys == ["doc_id"]:
+    hits = _hits(corpus, lex)
+    if doc_id is not None:
+        base = base[base["doc_id"] == doc_id]
+        hits = hits[hits["doc_id"] == doc_id]
+    if keys == ["doc_id"] and doc_id is None:
         groups = pd.DataFrame({"doc_id": corpus.documents["doc_id"].astype("str")})
     else:
         groups = base[keys].drop_duplicates().reset_index(drop=True)
     words = base.groupby(keys, sort=False, dropna=False)["n_words"].sum().rename("words")
-    hits = _hits(corpus, lex)
     hits = hits.merge(
         base[["doc_id", "turn", *[k for k in keys if k not in ("doc_id", "turn")]]],
         on=["doc_id", "turn"],
@@ -1356,14 +1372,17 @@ def plot_topic_flow(
     """
     if x not in ("turn", "words"):
         raise ValueError(f"x must be 'turn' or 'words', got {x!r}")
-    table = (
-        data if isinstance(data, pd.DataFrame) else topic_mix(data, lexicon, by=["doc_id", "turn"])
-    )
-    sub = table[table["doc_id"] == doc_id]
+    if isinstance(data, Corpus) and not getattr(data, "is_store", False):
+        # only this document's turns: the same rows as in the whole table
+        sub = _mix(data, _as_lexicon(lexicon), ["doc_id", "turn"], doc_id)
+        docs = data.turns["doc_id"]
+    else:
+        table = data if isinstance(data, pd.DataFrame) else topic_mix(data, lexicon, by=["doc_id", "turn"])
+        sub, docs = table[table["doc_id"] == doc_id], table["doc_id"]
     if sub.empty:
         raise KeyError(
             f"no turns for document {doc_id!r}; documents are: "
-            + ", ".join(map(str, pd.unique(table["doc_id"])))
+            + ", ".join(map(str, pd.unique(docs)))
         )
     value = "hits" if "hits" in sub.columns else "share"
     wide = _wide(sub, ["turn"], value)
