@@ -15,6 +15,7 @@ function draws one chart on ``ax`` (a new figure when ``ax`` is None) and return
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -612,7 +613,7 @@ def _joined(row: np.ndarray, text: Sequence[str], n: int) -> list[str]:
     """The ``text`` of each row number ``0 .. n-1`` joined by spaces ('' for a row without
     any), where ``row`` (ascending) is the row number of each text."""
     bounds = np.searchsorted(row, np.arange(n + 1)).tolist()
-    return [" ".join(text[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return [" ".join(text[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def _responsiveness(corpus: Corpus, excerpt: int) -> pd.DataFrame:

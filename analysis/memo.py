@@ -5,10 +5,10 @@ with the corpus and each caller gets its own copy."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+
 import pandas as pd
 
 from .corpus import Corpus
-
 
 
 def _tables(corpus: Corpus) -> tuple[pd.DataFrame, ...]:

@@ -26,6 +26,7 @@ import re
 import subprocess
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -655,6 +656,7 @@ def build_report(
     corpus: Corpus | None = None,
     title: str = "Transcript analysis",
     progress: bool = False,
+    jobs: int = 2,
 ) -> Report:
     """Execute every notebook on ``data`` and write a browsable report to ``out``.
 
@@ -674,6 +676,8 @@ def build_report(
         corpus: the loaded corpus, when the caller has it already (else ``data`` is loaded).
         title: the index page's heading.
         progress: show a progress bar (tqdm, on stderr) while the notebooks run.
+        jobs: how many notebooks run at the same time (each in its own kernel); 1 runs them
+            one after the other. Each page's ``seconds`` is its notebook's own run.
 
     Returns:
         A :class:`Report`: ``index`` (the path of ``index.html``), ``pages`` (one
@@ -715,19 +719,29 @@ def build_report(
     titles = [t or p.stem for (t, _), p in zip(described, paths, strict=True)]
     links = [(f"{p.stem}.html", t) for p, t in zip(paths, titles, strict=True)]
 
-    exporter = _exporter()
-    steps: Any = enumerate(paths)
+    def run(path: Path) -> tuple[nbformat.NotebookNode, str | None, float]:
+        started = time.perf_counter()
+        nb, error = run_notebook(path, values, out / "notebooks" / path.name, timeout=timeout)
+        return nb, error, time.perf_counter() - started
+
+    # each notebook runs in a kernel of its own, ``jobs`` at a time; the pages are written
+    # in notebook order once all have run, so the report is the same whatever finished first
+    bar: Any = None
     if progress:
         from tqdm.auto import tqdm
 
-        steps = tqdm(steps, total=len(paths), desc="notebooks", unit="notebook")
+        bar = tqdm(total=len(paths), desc="notebooks", unit="notebook")
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        running = [pool.submit(run, path) for path in paths]
+        if bar is not None:
+            for _ in as_completed(running):
+                bar.update(1)
+            bar.close()
+        results = [r.result() for r in running]
+
+    exporter = _exporter()
     pages: list[Page] = []
-    for i, path in steps:
-        if progress:
-            steps.set_postfix_str(path.stem)
-        started = time.perf_counter()
-        nb, error = run_notebook(path, values, out / "notebooks" / path.name, timeout=timeout)
-        seconds = time.perf_counter() - started
+    for i, (path, (nb, error, seconds)) in enumerate(zip(paths, results, strict=True)):
         shown = nb
         if error is not None and (at := _stopped_at(nb)) is not None:
             shown = copy.deepcopy(nb)  # the page ends at the error: later prose has no numbers
