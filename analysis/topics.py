@@ -47,6 +47,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
 from .memo import memo
+from .phrases import token_index
 from .stopwords import STOPWORDS
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
@@ -316,56 +317,54 @@ def _as_lexicon(lexicon: str | Path | Mapping[str, Any] | pd.DataFrame | None) -
 
 @dataclass
 class _Tokens:
-    """The token table as arrays, in document order, with each word's lexicon key code."""
+    """The spoken words as arrays, in document order (the rows of the shared word index,
+    :func:`analysis.phrases.token_index`), with each word's lexicon key code."""
 
     doc: np.ndarray  # document code (position in corpus.documents)
     turn: np.ndarray
+    unit: np.ndarray  # equal for two words iff they are in the same turn
     token: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    vocab: np.ndarray  # distinct tokens.norm (object array)
-    vocab_code: np.ndarray  # each word's position in vocab
+    vocab: np.ndarray  # word of each code of vocab_code (object array)
+    vocab_code: np.ndarray  # each word's code in vocab
     code: np.ndarray  # code of the word's key in `keys`
     keys: list[str]  # sorted distinct keys (norm without a possessive 's)
     doc_ids: list[str]
 
 
 def _tokens(corpus: Corpus) -> _Tokens:
+    idx = token_index(corpus)
     tok = corpus.tokens
-    doc_ids = [str(d) for d in corpus.documents["doc_id"]]
-    pos = {d: i for i, d in enumerate(doc_ids)}
-    if isinstance(tok["doc_id"].dtype, pd.CategoricalDtype):
-        cat_pos = np.array([pos.get(str(d), -1) for d in tok["doc_id"].cat.categories] + [-1])
-        doc = cat_pos[tok["doc_id"].cat.codes.to_numpy()]
-    else:
-        doc = tok["doc_id"].map(pos).to_numpy(dtype="int64", na_value=-1)
     token = tok["token"].to_numpy(dtype="int64")
-    if len(doc) > 1 and not np.all(
-        (np.diff(doc) > 0) | ((np.diff(doc) == 0) & (np.diff(token) > 0))
-    ):
-        order = np.lexsort((token, doc))
-        tok = tok.iloc[order]
-        doc, token = doc[order], token[order]
-    vocab_codes, vocab = pd.factorize(tok["norm"])
-    vocab = np.asarray(vocab, dtype=object)
-    keys_of_vocab = np.array([_strip_possessive(w) for w in vocab], dtype=object)
+    rows = slice(None)
+    if len(token) > 1:
+        step_doc, step_token = np.diff(idx.doc), np.diff(token)
+        if not np.all((step_doc > 0) | ((step_doc == 0) & (step_token > 0))):
+            rows = np.lexsort((token, idx.doc))  # type: ignore[assignment]
+    vocab = np.asarray(idx.vocab, dtype=object)
+    # keys of the words said (an index may code more words than these tokens say)
+    said = np.bincount(idx.codes, minlength=len(vocab)) > 0
+    keys_of_said = np.array([_strip_possessive(str(w)) for w in vocab[said]], dtype=object)
+    key_of_word = np.full(len(vocab), -1, dtype="int64")
     keys: list[str] = []
-    code = np.asarray(vocab_codes, dtype="int64")
-    if len(vocab):
-        uniq, key_code = np.unique(keys_of_vocab, return_inverse=True)
+    if len(keys_of_said):
+        uniq, key_code = np.unique(keys_of_said, return_inverse=True)
         keys = [str(k) for k in uniq]
-        code = np.asarray(key_code, dtype="int64")[vocab_codes]
+        key_of_word[said] = np.asarray(key_code, dtype="int64").ravel()
+    codes = np.asarray(idx.codes, dtype="int64")[rows]
     return _Tokens(
-        doc=doc,
-        turn=tok["turn"].to_numpy(dtype="int64"),
-        token=token,
-        start=tok["start"].to_numpy(dtype="int64"),
-        end=tok["end"].to_numpy(dtype="int64"),
+        doc=np.asarray(idx.doc, dtype="int64")[rows],
+        turn=tok["turn"].to_numpy(dtype="int64")[rows],
+        unit=np.asarray(idx.unit)[rows],
+        token=token[rows],
+        start=tok["start"].to_numpy(dtype="int64")[rows],
+        end=tok["end"].to_numpy(dtype="int64")[rows],
         vocab=vocab,
-        vocab_code=np.asarray(vocab_codes, dtype="int64"),
-        code=np.asarray(code, dtype="int64"),
+        vocab_code=codes,
+        code=key_of_word[codes],
         keys=keys,
-        doc_ids=doc_ids,
+        doc_ids=[str(d) for d in corpus.documents["doc_id"]],
     )
 
 
@@ -399,12 +398,7 @@ def _match(t: _Tokens, lex: pd.DataFrame) -> pd.DataFrame:
         for j, (lo_j, hi_j) in enumerate(ranges[1:], start=1):
             cand = cand[cand + j < n]
             nxt = cand + j
-            ok = (
-                (t.doc[nxt] == t.doc[cand])
-                & (t.turn[nxt] == t.turn[cand])
-                & (t.code[nxt] >= lo_j)
-                & (t.code[nxt] < hi_j)
-            )
+            ok = (t.unit[nxt] == t.unit[cand]) & (t.code[nxt] >= lo_j) & (t.code[nxt] < hi_j)
             cand = cand[ok]
         if len(cand):
             rows.append(cand)
@@ -654,6 +648,23 @@ def _turn_matrix(
     max_df: float,
     max_terms: int | None,
 ) -> _Matrix:
+    """The turn-by-term matrix, built once per corpus and options (not to be changed)."""
+    stop = frozenset(stopwords)
+    return memo(
+        corpus,
+        ("turn matrix", stop, min_words, min_df, max_df, max_terms),
+        lambda: _build_matrix(corpus, stop, min_words, min_df, max_df, max_terms),
+    )
+
+
+def _build_matrix(
+    corpus: Corpus,
+    stopwords: Iterable[str],
+    min_words: int,
+    min_df: int,
+    max_df: float,
+    max_terms: int | None,
+) -> _Matrix:
     t = _tokens(corpus)
     stop = {_strip_possessive(w) for w in stopwords}
     content = np.array(
@@ -661,7 +672,7 @@ def _turn_matrix(
     )
     n = len(t.code)
     if n:
-        change = np.r_[True, (t.doc[1:] != t.doc[:-1]) | (t.turn[1:] != t.turn[:-1])]
+        change = np.r_[True, t.unit[1:] != t.unit[:-1]]
         tid = np.cumsum(change) - 1
         first = np.flatnonzero(change)
     else:
@@ -714,6 +725,15 @@ def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> tupl
     )
     w = model.fit_transform(x)
     return model, w
+
+
+def _full_fit(
+    corpus: Corpus, mat: _Matrix, k: int, random_state: int, max_iter: int
+) -> tuple[NMF, np.ndarray]:
+    """:func:`_nmf` of all of ``mat``, fitted once per corpus (``choose_n_topics`` fits the
+    ``k`` that ``fit_topics`` then asks for); not to be changed."""
+    key = ("nmf", id(mat), k, random_state, max_iter)  # mat is kept (memo) while this is
+    return memo(corpus, key, lambda: _nmf(mat.tfidf, k, random_state, max_iter))
 
 
 def _check_k(k: int, mat: _Matrix) -> None:
@@ -874,7 +894,7 @@ def fit_topics(
         max_terms=max_terms,
     )
     _check_k(n_topics, mat)
-    model, w = _nmf(mat.tfidf, n_topics, random_state, max_iter)
+    model, w = _full_fit(corpus, mat, n_topics, random_state, max_iter)
     h = model.components_
     shares = _row_shares(w)
     words = mat.turns["words"].to_numpy(dtype=float)
@@ -1050,7 +1070,7 @@ def choose_n_topics(
     ]
     rows = []
     for k in ks:
-        model, _ = _nmf(x, k, random_state, max_iter)
+        model, _ = _full_fit(corpus, mat, k, random_state, max_iter)
         tops = _top_terms(model.components_, mat.vocabulary, top_n)
         coherence = float(np.mean([_npmi(binary, [col[t] for t in top]) for top in tops]))
         full_sets = [set(top) for top in tops]
