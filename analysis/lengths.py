@@ -717,7 +717,12 @@ def busiest(corpus: Corpus, n: int = 1, *, questions: bool = False) -> list[str]
 
 def _doc_labels(corpus: Corpus) -> dict[str, str]:
     """A short label per document for axes: "2022-01-21 press availability" where date and
-    kind tell documents apart, else the (shortened) ``doc_id``."""
+    kind tell documents apart, else the (shortened) ``doc_id`` (made once per corpus: the
+    findings name many documents; not to be changed)."""
+    return memo(corpus, "doc labels", lambda: _make_doc_labels(corpus))
+
+
+def _make_doc_labels(corpus: Corpus) -> dict[str, str]:
     d = corpus.documents
     dated = [
         f"{date:%Y-%m-%d} {kind}" if pd.notna(date) and kind else ""
