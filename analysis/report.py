@@ -289,6 +289,10 @@ def notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
     return found
 
 
+def _long_running(nb: nbformat.NotebookNode) -> bool:
+    return bool(nb.metadata.get("report", {}).get("long_running", False))
+
+
 def _has_parameters_cell(nb: nbformat.NotebookNode) -> bool:
     return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
@@ -694,7 +698,8 @@ def build_report(
         title: the index page's heading.
         progress: show a progress bar (tqdm, on stderr) while the notebooks run.
         jobs: how many notebooks run at the same time (each in its own kernel); 1 runs them
-            one after the other. Each page's ``seconds`` is its notebook's own run.
+            one after the other. Each page's ``seconds`` is its notebook's own run. Those
+            whose metadata has ``"report": {"long_running": true}`` start first.
 
     Returns:
         A :class:`Report`: ``index`` (the path of ``index.html``), ``pages`` (one
@@ -750,13 +755,16 @@ def build_report(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(paths), desc="notebooks", unit="notebook")
+    # a notebook whose metadata says ``"report": {"long_running": true}`` starts first, so
+    # the others fill the other kernel meanwhile instead of leaving it idle at the end
+    first = sorted(range(len(paths)), key=lambda i: not _long_running(sources[i]))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        running = [pool.submit(run, path) for path in paths]
+        running = {i: pool.submit(run, paths[i]) for i in first}
         if bar is not None:
-            for _ in as_completed(running):
+            for _ in as_completed(running.values()):
                 bar.update(1)
             bar.close()
-        results = [r.result() for r in running]
+        results = [running[i].result() for i in range(len(paths))]
 
     exporter = _exporter()
     pages: list[Page] = []

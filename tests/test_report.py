@@ -219,6 +219,29 @@ def test_one_at_a_time_or_side_by_side_the_report_is_the_same(small, tmp_path):
         assert str(outputs[0]).replace(tables[0], tables[1]) == str(outputs[1])
 
 
+def test_a_long_running_notebook_starts_first_and_keeps_its_page_order(tmp_path):
+    mark = tmp_path / "started"
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name, code, long_running in (
+        ("01_first.ipynb", f"import os\nprint(os.path.exists({str(mark)!r}))", False),
+        ("02_long.ipynb", f"open({str(mark)!r}, 'w').close()", True),
+    ):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# {name[:2]} · {name}"),
+            nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ]
+        if long_running:
+            nb.metadata["report"] = {"long_running": True}
+        nbformat.write(nb, nbs / name)
+    done = report.build_report(DATA, tmp_path / "out", notebooks_dir=nbs, jobs=1)
+    assert [p.html.name for p in done.pages] == ["01_first.html", "02_long.html"]
+    first = nbformat.read(tmp_path / "out" / "notebooks" / "01_first.ipynb", as_version=4)
+    assert first.cells[-1].outputs[0]["text"] == "True\n"  # 02 had run before it
+
+
 def test_kernels_side_by_side_get_one_numeric_thread(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
