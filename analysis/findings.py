@@ -771,9 +771,10 @@ def topic_flow_finding(corpus: Corpus, doc_id: str, lexicon: object = None) -> s
     >>> topic_flow_finding(parse_text("MS. LEE:  Hello.", doc_id="d"), "d", {"iran": ["iran"]})
     'd has no topic hits to follow.'
     """
-    from .topics import topic_hits, topic_mix
+    from .topics import load_lexicon, topic_hits
 
-    hits = topic_hits(corpus, lexicon)  # type: ignore[arg-type]
+    lex = load_lexicon(lexicon)  # type: ignore[arg-type]
+    hits = topic_hits(corpus, lex)
     hits = hits[hits["doc_id"] == doc_id]
     if hits.empty:
         return f"{doc_name(corpus, doc_id)} has no topic hits to follow."
@@ -781,7 +782,7 @@ def topic_flow_finding(corpus: Corpus, doc_id: str, lexicon: object = None) -> s
     cum = t["n_words"].cumsum() - t["n_words"]
     pos = pd.Series((cum / max(int(t["n_words"].sum()), 1)).to_numpy(), index=t["turn"].to_numpy())
     hits = hits.assign(pos=hits["turn"].map(pos))
-    labels = topic_mix(corpus, lexicon).drop_duplicates("topic").set_index("topic")["label"]  # type: ignore[arg-type]
+    labels = lex.drop_duplicates("topic").set_index("topic")["label"].astype("str")
 
     def lead(sub: pd.DataFrame) -> str:
         if sub.empty:

@@ -15,6 +15,7 @@ function draws one chart on ``ax`` (a new figure when ``ax`` is None) and return
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .corpus import Corpus
+from .memo import memo
+from .phrases import token_index
 from .schema import ROLES
 from .stopwords import STOPWORDS
 from .style import PALETTE, ROLE_COLORS, get_ax, shorten
@@ -177,13 +180,13 @@ def _who(turns: pd.DataFrame) -> pd.Series:
     Blinken, the unnamed ones are his too; a ``QUESTION`` label shared by four journalists
     keeps its per-turn names and leaves unnamed turns unnamed (nothing is guessed).
     """
-    named = turns[turns["speaker_name"] != ""]
-    one = named.groupby(["doc_id", "speaker"])["speaker_name"].agg(
-        lambda s: s.iloc[0] if s.nunique() == 1 else ""
-    )
-    fill = [one.get((d, s), "") for d, s in zip(turns["doc_id"], turns["speaker"], strict=True)]
+    keys = ["doc_id", "speaker"]
+    named = turns.loc[turns["speaker_name"] != "", [*keys, "speaker_name"]]
+    g = named.groupby(keys, observed=True)["speaker_name"]
+    one = g.first().where(g.nunique() == 1, "").rename("_one").reset_index()
+    fill = turns[keys].merge(one, on=keys, how="left")["_one"].fillna("")
     return turns["speaker_name"].where(
-        turns["speaker_name"] != "", pd.Series(fill, index=turns.index)
+        turns["speaker_name"] != "", pd.Series(fill.to_numpy(), index=turns.index)
     )
 
 
@@ -370,6 +373,10 @@ def qa_lengths(corpus: Corpus) -> pd.DataFrame:
         from . import store
 
         return store.qa_lengths(corpus)
+    return memo(corpus, "qa_lengths", lambda: _qa_lengths(corpus))
+
+
+def _qa_lengths(corpus: Corpus) -> pd.DataFrame:
     qa = corpus.qa
     tl = turn_lengths(corpus)[["doc_id", "turn", "position"]]
     at = qa[["doc_id", "question_turn"]].merge(
@@ -493,6 +500,13 @@ _R_COLUMNS = [
 ]
 
 
+def _stems(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """The stem code of every word of the corpus's token index, and stem code -> stem."""
+    vocab = token_index(corpus).vocab
+    codes, stems = pd.factorize(pd.Series([_stem(str(w)) for w in vocab], dtype="str"))
+    return codes, np.asarray(stems, dtype=object)
+
+
 def _stems_of(corpus: Corpus, keys: pd.DataFrame) -> pd.DataFrame:
     """The distinct stems of the words of the turns in ``keys`` (columns ``row``, ``doc_id``,
     ``turn``), found in one pass over ``corpus.tokens``: columns ``row``, ``stem``,
@@ -505,8 +519,9 @@ def _stems_of(corpus: Corpus, keys: pd.DataFrame) -> pd.DataFrame:
     tok_key = tok["doc_id"].cat.codes.to_numpy(dtype="int64") * span + tok["turn"].to_numpy()
     want = cats.get_indexer(keys["doc_id"]).astype("int64") * span + keys["turn"].to_numpy()
     keep = np.isin(tok_key, want)
-    codes, vocab = pd.factorize(tok["norm"].to_numpy()[keep])
-    stem_codes, stem_vocab = pd.factorize(pd.Series([_stem(w) for w in vocab], dtype="str"))
+    idx = token_index(corpus)
+    codes, vocab = idx.codes[keep], idx.vocab
+    stem_codes, stem_vocab = _stems(corpus)
     content = np.array([_is_content(w) for w in vocab], dtype="bool")
     found = pd.DataFrame(
         {"key": tok_key[keep], "stem": stem_codes[codes], "word": codes, "content": content[codes]}
@@ -517,7 +532,7 @@ def _stems_of(corpus: Corpus, keys: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     found = found.merge(pd.DataFrame({"key": want, "row": keys["row"].to_numpy()}), on="key")
-    found["stem"] = np.asarray(stem_vocab)[found["stem"].to_numpy()]
+    found["stem"] = stem_vocab[found["stem"].to_numpy()]
     found["word"] = np.asarray(vocab)[found["word"].to_numpy()]
     return found[["row", "stem", "word", "content"]]
 
@@ -579,9 +594,34 @@ def responsiveness(
         >>> r[["question_content", "shared", "responsiveness", "missing"]].values.tolist()
         [[4, 1, 0.25, 'kyiv reach soon']]
     """
+    out = memo(corpus, ("responsiveness", excerpt), lambda: _responsiveness(corpus, excerpt))
+    moderated = out.pop("_moderated").to_numpy(dtype=bool)
+    if least is None or out.empty:
+        return out
+    out = out[(out["answer_words"] >= min_answer_words) & ~moderated]
+    order = out.assign(_o=out["doc_id"].map(_doc_order(corpus)))
+    order = order.sort_values(
+        ["responsiveness", "topic_uptake", "question_content", "_o", "qa"],
+        ascending=[True, True, False, True, True],
+        na_position="last",
+        kind="stable",
+    )
+    return order.drop(columns="_o").head(least).reset_index(drop=True)
+
+
+def _joined(row: np.ndarray, text: Sequence[str], n: int) -> list[str]:
+    """The ``text`` of each row number ``0 .. n-1`` joined by spaces ('' for a row without
+    any), where ``row`` (ascending) is the row number of each text."""
+    bounds = np.searchsorted(row, np.arange(n + 1)).tolist()
+    return [" ".join(text[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def _responsiveness(corpus: Corpus, excerpt: int) -> pd.DataFrame:
+    """Every answered question's row of :func:`responsiveness`, and ``_moderated`` (True
+    when every answer turn is the moderator's)."""
     qa = corpus.qa[corpus.qa["answer_turns"].map(len) > 0].reset_index(drop=True)
     if qa.empty:
-        return pd.DataFrame(columns=_R_COLUMNS)
+        return pd.DataFrame(columns=[*_R_COLUMNS, "_moderated"])
     row = pd.RangeIndex(len(qa))
     q_keys = pd.DataFrame({"row": row, "doc_id": qa["doc_id"], "turn": qa["question_turn"]})
     a_turns = qa["answer_turns"].explode()
@@ -595,13 +635,8 @@ def responsiveness(
     q["used"] = q["used"].fillna(False).astype("bool")
     n_content = q.groupby("row").size().reindex(row, fill_value=0)
     n_shared = q.groupby("row")["used"].sum().reindex(row, fill_value=0)
-    missing = (
-        q[~q["used"]]
-        .sort_values(["row", "word"])
-        .groupby("row")["word"]
-        .agg(" ".join)
-        .reindex(row, fill_value="")
-    )
+    unused = q[~q["used"]].sort_values(["row", "word"])
+    missing = _joined(unused["row"].to_numpy(), unused["word"].tolist(), len(qa))
 
     from .topics import topic_hits  # the shipped topic lexicon (imports scikit-learn)
 
@@ -611,7 +646,8 @@ def responsiveness(
     q_top = q_top.merge(a_top.assign(used=True), on=["row", "topic"], how="left")
     q_top["used"] = q_top["used"].fillna(False).astype("bool")
     n_topics = q_top.groupby("row").size().reindex(row, fill_value=0)
-    topics = q_top.sort_values(["row", "topic"]).groupby("row")["topic"].agg(" ".join)
+    by_row = q_top.sort_values(["row", "topic"])
+    topics = _joined(by_row["row"].to_numpy(), by_row["topic"].tolist(), len(qa))
     uptake = q_top.groupby("row")["used"].mean().reindex(row)
 
     texts = corpus.turns.set_index(["doc_id", "turn"])["text"]
@@ -619,16 +655,16 @@ def responsiveness(
     n_words = corpus.turns.set_index(["doc_id", "turn"])["n_words"].reindex(a_idx).fillna(0)
     a_words = pd.Series(n_words.to_numpy(), index=a_keys["row"]).groupby(level=0).sum()
     roles = corpus.turns.set_index(["doc_id", "turn"])["role"].reindex(a_idx)
-    a_role = (
-        pd.Series(roles.to_numpy(), index=a_keys["row"])
+    moderated = (
+        pd.Series(roles.to_numpy(dtype=object) == "moderator", index=a_keys["row"])
         .groupby(level=0)
-        .agg(lambda r: "moderator" if (r == "moderator").all() else "answer")
-        .reindex(row, fill_value="answer")
+        .all()
+        .reindex(row, fill_value=False)
         .to_numpy()
     )
     q_text = texts.reindex(pd.MultiIndex.from_frame(q_keys[["doc_id", "turn"]])).to_numpy()
     a_text = texts.reindex(pd.MultiIndex.from_frame(a_keys[["doc_id", "turn"]]))
-    a_text = pd.Series(a_text.to_numpy(), index=a_keys["row"]).groupby(level=0).agg(" ".join)
+    a_text = _joined(a_keys["row"].to_numpy(), a_text.tolist(), len(qa))
     out = pd.DataFrame(
         {
             "doc_id": qa["doc_id"],
@@ -640,25 +676,16 @@ def responsiveness(
             "question_content": n_content.to_numpy(dtype="int64"),
             "shared": n_shared.to_numpy(dtype="int64"),
             "responsiveness": (n_shared / n_content.where(n_content > 0)).to_numpy("float64"),
-            "missing": missing.to_numpy(),
-            "question_topics": topics.reindex(row, fill_value="").to_numpy(),
+            "missing": missing,
+            "question_topics": topics,
             "topic_uptake": uptake.where(n_topics > 0).to_numpy("float64"),
             "question": [_flat(s)[:excerpt] for s in q_text],
-            "answer": [_flat(s)[:excerpt] for s in a_text.reindex(row, fill_value="")],
+            "answer": [_flat(s)[:excerpt] for s in a_text],
             "answer_words": a_words.reindex(row, fill_value=0).to_numpy(dtype="int64"),
+            "_moderated": moderated,
         }
     )
-    if least is None:
-        return out
-    out = out[(out["answer_words"] >= min_answer_words) & (a_role != "moderator")]
-    order = out.assign(_o=out["doc_id"].map(_doc_order(corpus)))
-    order = order.sort_values(
-        ["responsiveness", "topic_uptake", "question_content", "_o", "qa"],
-        ascending=[True, True, False, True, True],
-        na_position="last",
-        kind="stable",
-    )
-    return order.drop(columns="_o").head(least).reset_index(drop=True)
+    return out
 
 
 def _flat(text: object) -> str:
@@ -690,7 +717,12 @@ def busiest(corpus: Corpus, n: int = 1, *, questions: bool = False) -> list[str]
 
 def _doc_labels(corpus: Corpus) -> dict[str, str]:
     """A short label per document for axes: "2022-01-21 press availability" where date and
-    kind tell documents apart, else the (shortened) ``doc_id``."""
+    kind tell documents apart, else the (shortened) ``doc_id`` (made once per corpus: the
+    findings name many documents; not to be changed)."""
+    return memo(corpus, "doc labels", lambda: _make_doc_labels(corpus))
+
+
+def _make_doc_labels(corpus: Corpus) -> dict[str, str]:
     d = corpus.documents
     dated = [
         f"{date:%Y-%m-%d} {kind}" if pd.notna(date) and kind else ""

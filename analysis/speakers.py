@@ -677,7 +677,7 @@ def attribute(
                 other = _addressed(t, common, given=given[i][0]) - {qname[prev_q], v}
                 other -= official_words
                 if source[prev_q] <= 2 and {
-                    o for o in other if o.split()[0] != qname[prev_q].split()[:1]
+                    o for o in other if o.split()[0] != (qname[prev_q].split() or [""])[0]
                 }:
                     # the answer speaks to someone else by name: the floor was not hers
                     qname[prev_q], source[prev_q] = "", 0

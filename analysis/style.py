@@ -59,16 +59,36 @@ def shorten(text: str, width: int = 30) -> str:
 _CELL = "white-space:normal;word-break:break-word;max-width:32em;text-align:left"
 
 
+def number(x: float) -> str:
+    """A float as a reader wants it in a table: whole numbers from 100 up with thousands
+    separators, smaller ones to three significant digits, never in scientific notation.
+
+    >>> number(1812.4), number(45.678), number(0.12345), number(0.0)
+    ('1,812', '45.7', '0.123', '0')
+    """
+    if x != x:  # NaN
+        return ""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    text = f"{x:.3g}"
+    return text if "e" not in text else f"{x:.6f}".rstrip("0").rstrip(".")
+
+
 def wrapped_html(df: pd.DataFrame, *, index: bool = True) -> str:
-    """``df`` as an HTML table (every value escaped) whose long text cells wrap.
+    """``df`` as an HTML table (every value escaped) whose long text cells wrap and whose
+    floats read as :func:`number` writes them.
 
     Example:
         >>> "max-width:32em" in wrapped_html(pd.DataFrame({"a": ["<b>"]}))
         True
         >>> "&lt;b&gt;" in wrapped_html(pd.DataFrame({"a": ["<b>"]}))
         True
+        >>> "1,812" in wrapped_html(pd.DataFrame({"a": [1812.4]}))
+        True
     """
-    body = df.to_html(index=index, escape=True, border=0, classes="dataframe", na_rep="")
+    body = df.to_html(
+        index=index, escape=True, border=0, classes="dataframe", na_rep="", float_format=number
+    )
     return (
         '<div style="max-width:100%;overflow-x:auto">'
         + re.sub(r"<td>", f'<td style="{_CELL}">', body)

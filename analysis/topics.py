@@ -25,9 +25,7 @@ topics in advance, so NMF finds what the lexicon did not think of; the price is 
 topics have to be read (their top terms) before they mean anything. :func:`choose_n_topics`
 helps pick ``k``. Fitting is deterministic: same corpus and options, same tables.
 
-Charts: :func:`plot_topic_mix` (stacked bars per group), :func:`plot_topic_heatmap` (groups
-by topics), :func:`plot_topic_flow` (the mix over the turns of one conversation) and
-:func:`plot_n_topics` (the table of :func:`choose_n_topics`).
+The charts of these tables are in :mod:`analysis.topic_plots`.
 """
 
 from __future__ import annotations
@@ -42,16 +40,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
-from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
+from .memo import memo
+from .phrases import token_index
 from .stopwords import STOPWORDS
-from .style import PALETTE, get_ax, shorten
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topics.yaml"
@@ -108,8 +105,6 @@ _HIT_COLUMNS = [
 ]
 _WORD_RE = re.compile(r"\w[\w'.\-]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_OTHER = "other topics"
-_OTHER_COLOR = "#BBBBBB"
 
 
 # -- the lexicon -------------------------------------------------------------------------
@@ -322,56 +317,54 @@ def _as_lexicon(lexicon: str | Path | Mapping[str, Any] | pd.DataFrame | None) -
 
 @dataclass
 class _Tokens:
-    """The token table as arrays, in document order, with each word's lexicon key code."""
+    """The spoken words as arrays, in document order (the rows of the shared word index,
+    :func:`analysis.phrases.token_index`), with each word's lexicon key code."""
 
     doc: np.ndarray  # document code (position in corpus.documents)
     turn: np.ndarray
+    unit: np.ndarray  # equal for two words iff they are in the same turn
     token: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    vocab: np.ndarray  # distinct tokens.norm (object array)
-    vocab_code: np.ndarray  # each word's position in vocab
+    vocab: np.ndarray  # word of each code of vocab_code (object array)
+    vocab_code: np.ndarray  # each word's code in vocab
     code: np.ndarray  # code of the word's key in `keys`
     keys: list[str]  # sorted distinct keys (norm without a possessive 's)
     doc_ids: list[str]
 
 
 def _tokens(corpus: Corpus) -> _Tokens:
+    idx = token_index(corpus)
     tok = corpus.tokens
-    doc_ids = [str(d) for d in corpus.documents["doc_id"]]
-    pos = {d: i for i, d in enumerate(doc_ids)}
-    if isinstance(tok["doc_id"].dtype, pd.CategoricalDtype):
-        cat_pos = np.array([pos.get(str(d), -1) for d in tok["doc_id"].cat.categories] + [-1])
-        doc = cat_pos[tok["doc_id"].cat.codes.to_numpy()]
-    else:
-        doc = tok["doc_id"].map(pos).to_numpy(dtype="int64", na_value=-1)
     token = tok["token"].to_numpy(dtype="int64")
-    if len(doc) > 1 and not np.all(
-        (np.diff(doc) > 0) | ((np.diff(doc) == 0) & (np.diff(token) > 0))
-    ):
-        order = np.lexsort((token, doc))
-        tok = tok.iloc[order]
-        doc, token = doc[order], token[order]
-    vocab_codes, vocab = pd.factorize(tok["norm"])
-    vocab = np.asarray(vocab, dtype=object)
-    keys_of_vocab = np.array([_strip_possessive(w) for w in vocab], dtype=object)
+    rows = slice(None)
+    if len(token) > 1:
+        step_doc, step_token = np.diff(idx.doc), np.diff(token)
+        if not np.all((step_doc > 0) | ((step_doc == 0) & (step_token > 0))):
+            rows = np.lexsort((token, idx.doc))  # type: ignore[assignment]
+    vocab = np.asarray(idx.vocab, dtype=object)
+    # keys of the words said (an index may code more words than these tokens say)
+    said = np.bincount(idx.codes, minlength=len(vocab)) > 0
+    keys_of_said = np.array([_strip_possessive(str(w)) for w in vocab[said]], dtype=object)
+    key_of_word = np.full(len(vocab), -1, dtype="int64")
     keys: list[str] = []
-    code = np.asarray(vocab_codes, dtype="int64")
-    if len(vocab):
-        uniq, key_code = np.unique(keys_of_vocab, return_inverse=True)
+    if len(keys_of_said):
+        uniq, key_code = np.unique(keys_of_said, return_inverse=True)
         keys = [str(k) for k in uniq]
-        code = np.asarray(key_code, dtype="int64")[vocab_codes]
+        key_of_word[said] = np.asarray(key_code, dtype="int64").ravel()
+    codes = np.asarray(idx.codes, dtype="int64")[rows]
     return _Tokens(
-        doc=doc,
-        turn=tok["turn"].to_numpy(dtype="int64"),
-        token=token,
-        start=tok["start"].to_numpy(dtype="int64"),
-        end=tok["end"].to_numpy(dtype="int64"),
+        doc=np.asarray(idx.doc, dtype="int64")[rows],
+        turn=tok["turn"].to_numpy(dtype="int64")[rows],
+        unit=np.asarray(idx.unit)[rows],
+        token=token[rows],
+        start=tok["start"].to_numpy(dtype="int64")[rows],
+        end=tok["end"].to_numpy(dtype="int64")[rows],
         vocab=vocab,
-        vocab_code=np.asarray(vocab_codes, dtype="int64"),
-        code=np.asarray(code, dtype="int64"),
+        vocab_code=codes,
+        code=key_of_word[codes],
         keys=keys,
-        doc_ids=doc_ids,
+        doc_ids=[str(d) for d in corpus.documents["doc_id"]],
     )
 
 
@@ -405,12 +398,7 @@ def _match(t: _Tokens, lex: pd.DataFrame) -> pd.DataFrame:
         for j, (lo_j, hi_j) in enumerate(ranges[1:], start=1):
             cand = cand[cand + j < n]
             nxt = cand + j
-            ok = (
-                (t.doc[nxt] == t.doc[cand])
-                & (t.turn[nxt] == t.turn[cand])
-                & (t.code[nxt] >= lo_j)
-                & (t.code[nxt] < hi_j)
-            )
+            ok = (t.unit[nxt] == t.unit[cand]) & (t.code[nxt] >= lo_j) & (t.code[nxt] < hi_j)
             cand = cand[ok]
         if len(cand):
             rows.append(cand)
@@ -435,7 +423,7 @@ def _match(t: _Tokens, lex: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["row", "topic"], kind="stable").reset_index(drop=True)
 
 
-def _hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
+def _find_hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
     t = _tokens(corpus)
     m = _match(t, lex)
     row, last = m["row"].to_numpy(), (m["row"] + m["len"] - 1).to_numpy()
@@ -504,6 +492,12 @@ def topic_hits(
 munitions']]
     """
     return _hits(corpus, _as_lexicon(lexicon))
+
+
+def _hits(corpus: Corpus, lex: pd.DataFrame) -> pd.DataFrame:
+    """:func:`topic_hits` of a loaded lexicon, found once per corpus and lexicon."""
+    key = ("topic_hits", tuple(lex["topic"]), tuple(lex["entry"]))
+    return memo(corpus, key, lambda: _find_hits(corpus, lex))
 
 
 def _by_list(by: str | Sequence[str]) -> list[str]:
@@ -589,17 +583,26 @@ def topic_mix(
         from . import store
 
         return store.topic_mix(corpus, lexicon, by=by)
-    keys = _by_list(by)
-    lex = _as_lexicon(lexicon)
+    return _mix(corpus, _as_lexicon(lexicon), _by_list(by))
+
+
+def _mix(
+    corpus: Corpus, lex: pd.DataFrame, keys: list[str], doc_id: str | None = None
+) -> pd.DataFrame:
+    """:func:`topic_mix` of a loaded lexicon; with ``doc_id``, only that document's rows
+    (each group's numbers are its own, so they are those of the whole table)."""
     topics = pd.unique(lex["topic"])
     labels = lex.drop_duplicates("topic").set_index("topic")["label"]
     base = _group_table(corpus, keys)
-    if keys == ["doc_id"]:
+    hits = _hits(corpus, lex)
+    if doc_id is not None:
+        base = base[base["doc_id"] == doc_id]
+        hits = hits[hits["doc_id"] == doc_id]
+    if keys == ["doc_id"] and doc_id is None:
         groups = pd.DataFrame({"doc_id": corpus.documents["doc_id"].astype("str")})
     else:
         groups = base[keys].drop_duplicates().reset_index(drop=True)
     words = base.groupby(keys, sort=False, dropna=False)["n_words"].sum().rename("words")
-    hits = _hits(corpus, lex)
     hits = hits.merge(
         base[["doc_id", "turn", *[k for k in keys if k not in ("doc_id", "turn")]]],
         on=["doc_id", "turn"],
@@ -645,6 +648,23 @@ def _turn_matrix(
     max_df: float,
     max_terms: int | None,
 ) -> _Matrix:
+    """The turn-by-term matrix, built once per corpus and options (not to be changed)."""
+    stop = frozenset(stopwords)
+    return memo(
+        corpus,
+        ("turn matrix", stop, min_words, min_df, max_df, max_terms),
+        lambda: _build_matrix(corpus, stop, min_words, min_df, max_df, max_terms),
+    )
+
+
+def _build_matrix(
+    corpus: Corpus,
+    stopwords: Iterable[str],
+    min_words: int,
+    min_df: int,
+    max_df: float,
+    max_terms: int | None,
+) -> _Matrix:
     t = _tokens(corpus)
     stop = {_strip_possessive(w) for w in stopwords}
     content = np.array(
@@ -652,7 +672,7 @@ def _turn_matrix(
     )
     n = len(t.code)
     if n:
-        change = np.r_[True, (t.doc[1:] != t.doc[:-1]) | (t.turn[1:] != t.turn[:-1])]
+        change = np.r_[True, t.unit[1:] != t.unit[:-1]]
         tid = np.cumsum(change) - 1
         first = np.flatnonzero(change)
     else:
@@ -705,6 +725,15 @@ def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> tupl
     )
     w = model.fit_transform(x)
     return model, w
+
+
+def _full_fit(
+    corpus: Corpus, mat: _Matrix, k: int, random_state: int, max_iter: int
+) -> tuple[NMF, np.ndarray]:
+    """:func:`_nmf` of all of ``mat``, fitted once per corpus (``choose_n_topics`` fits the
+    ``k`` that ``fit_topics`` then asks for); not to be changed."""
+    key = ("nmf", id(mat), k, random_state, max_iter)  # mat is kept (memo) while this is
+    return memo(corpus, key, lambda: _nmf(mat.tfidf, k, random_state, max_iter))
 
 
 def _check_k(k: int, mat: _Matrix) -> None:
@@ -826,9 +855,9 @@ def fit_topics(
     numbers are rounded to 6 decimals so they also agree across machines.
 
     How many topics? Run :func:`choose_n_topics` over a range of ``k`` and draw it with
-    :func:`plot_n_topics`; pick a ``k`` where coherence and stability are high and the
-    error has stopped falling fast, then read the top terms: a topic you cannot name is a
-    sign that ``k`` is too high (or the corpus too small).
+    :func:`analysis.topic_plots.plot_n_topics`; pick a ``k`` where coherence and stability
+    are high and the error has stopped falling fast, then read the top terms: a topic you
+    cannot name is a sign that ``k`` is too high (or the corpus too small).
 
     Args:
         corpus: a loaded corpus.
@@ -865,7 +894,7 @@ def fit_topics(
         max_terms=max_terms,
     )
     _check_k(n_topics, mat)
-    model, w = _nmf(mat.tfidf, n_topics, random_state, max_iter)
+    model, w = _full_fit(corpus, mat, n_topics, random_state, max_iter)
     h = model.components_
     shares = _row_shares(w)
     words = mat.turns["words"].to_numpy(dtype=float)
@@ -1041,7 +1070,7 @@ def choose_n_topics(
     ]
     rows = []
     for k in ks:
-        model, _ = _nmf(x, k, random_state, max_iter)
+        model, _ = _full_fit(corpus, mat, k, random_state, max_iter)
         tops = _top_terms(model.components_, mat.vocabulary, top_n)
         coherence = float(np.mean([_npmi(binary, [col[t] for t in top]) for top in tops]))
         full_sets = [set(top) for top in tops]
@@ -1133,309 +1162,3 @@ def pick_k(choice: pd.DataFrame, k: int | None = None) -> int | None:
     if k is not None and k in set(choice["k"]):
         return int(k)
     return int(choice.loc[choice["best"], "k"].iloc[0])
-
-
-# -- charts ------------------------------------------------------------------------------
-
-
-_BY_NAMES = {"doc_id": "document", "speaker_name": "speaker name"}
-
-
-def _by_name(keys: list[str]) -> str:
-    return " and ".join(_BY_NAMES.get(k, k) for k in keys)
-
-
-def _wide(table: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
-    """Groups (rows, table order) by topic labels (columns, table order) of ``value``."""
-    missing = [c for c in [*keys, "topic", value] if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"the table has no column(s) {missing}; pass the output of topic_mix, "
-            "TopicModel.doc_mix/turn_mix/mix, with the by= it was made with"
-        )
-    if table.duplicated([*keys, "topic"]).any():
-        raise ValueError(
-            f"the table has several rows per {keys} and topic; pass the by= it was made with"
-        )
-    name = "label" if "label" in table.columns else "topic"
-    group = table[keys].astype("str").agg(" · ".join, axis=1) if len(keys) > 1 else table[keys[0]]
-    group = group.astype("str").replace("", "(no label)")
-    wide = pd.DataFrame({"group": group, "col": table[name].astype("str"), "v": table[value]})
-    out = wide.pivot(index="group", columns="col", values="v")
-    out = out.reindex(index=pd.unique(group), columns=pd.unique(wide["col"]))
-    return out.fillna(0.0).astype("float64")
-
-
-def _lump(wide: pd.DataFrame, top: int | None) -> pd.DataFrame:
-    """Keep the ``top - 1`` largest topics (by mean) and add the rest up as 'other topics'."""
-    if top is None or wide.shape[1] <= top:
-        return wide
-    mean = wide.mean(axis=0)
-    order = np.lexsort((np.arange(len(mean)), -mean.to_numpy()))
-    keep = [wide.columns[i] for i in sorted(order[: max(1, top - 1)])]
-    rest = [c for c in wide.columns if c not in keep]
-    out = wide[keep].copy()
-    out[_OTHER] = wide[rest].sum(axis=1)
-    return out
-
-
-def _colors(columns: Iterable[str]) -> list[str]:
-    out, i = [], 0
-    for c in columns:
-        if c == _OTHER:
-            out.append(_OTHER_COLOR)
-        else:
-            out.append(PALETTE[i % len(PALETTE)])
-            i += 1
-    return out
-
-
-def _share_label(table: pd.DataFrame) -> str:
-    return "share of topic hits (%)" if "hits" in table.columns else "share of topic weight (%)"
-
-
-def plot_topic_mix(
-    table: pd.DataFrame,
-    *,
-    by: str | Sequence[str] = "doc_id",
-    top: int | None = 8,
-    ax: Axes | None = None,
-    **style: Any,
-) -> Axes:
-    """Stacked bars of the topic mix, one bar per group (document, speaker, role...).
-
-    Args:
-        table: a topic mix: :func:`topic_mix`, ``TopicModel.doc_mix`` or
-            ``TopicModel.mix(...)`` (columns ``by``, ``topic``, ``share``, and ``label``
-            when present, which names the topics in the legend).
-        by: the grouping column(s) the table was made with.
-        top: show the ``top - 1`` largest topics (by mean share) and add up the rest as
-            "other topics", in grey; None shows every topic (colours repeat after eight).
-        ax: axes to draw on (a new figure when None).
-        **style: passed to :meth:`~matplotlib.axes.Axes.barh`.
-
-    Returns:
-        The axes.
-    """
-    keys = _by_list(by)
-    wide = _lump(_wide(table, keys, "share") * 100, top)
-    n = len(wide)
-    ax = get_ax(ax, figsize=(9, max(2.5, 0.45 * n + 1.6)))
-    y = np.arange(n)
-    left = np.zeros(n)
-    opts: dict[str, Any] = {"height": 0.7, "edgecolor": "white", "linewidth": 0.5} | style
-    for name, color in zip(wide.columns, _colors(wide.columns), strict=True):
-        vals = wide[name].to_numpy()
-        ax.barh(y, vals, left=left, color=color, label=shorten(name, 40), **opts)
-        left += vals
-    for i in np.flatnonzero(left == 0).tolist():
-        ax.text(1, i, "no topic hits", va="center", fontsize=8, color="#666666")
-    ax.set_yticks(y, [shorten(g, 36) for g in wide.index], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(_share_label(table))
-    ax.set_title(f"Topic mix per {_by_name(keys)}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def plot_topic_heatmap(
-    table: pd.DataFrame,
-    *,
-    by: str | Sequence[str] = "doc_id",
-    value: str = "share",
-    drop_empty: bool = True,
-    annotate: bool | None = None,
-    cmap: str = "Blues",
-    ax: Axes | None = None,
-    **style: Any,
-) -> Axes:
-    """A heatmap of groups (rows) by topics (columns), coloured by share, hits or rate.
-
-    Args:
-        table: a topic mix, as for :func:`plot_topic_mix`.
-        by: the grouping column(s) the table was made with.
-        value: ``"share"`` (shown in %), or another numeric column such as ``"per_1k"`` or
-            ``"hits"`` of :func:`topic_mix`.
-        drop_empty: leave out topics that are zero in every group.
-        annotate: write the value in each cell (None: when there are at most 400 cells).
-        cmap: a sequential matplotlib colour map.
-        ax: axes to draw on (a new figure when None).
-        **style: passed to :meth:`~matplotlib.axes.Axes.imshow`.
-
-    Returns:
-        The axes.
-    """
-    keys = _by_list(by)
-    wide = _wide(table, keys, value)
-    if value == "share":
-        wide = wide * 100
-    if drop_empty:
-        wide = wide.loc[:, (wide > 0).any(axis=0)]
-    n_rows, n_cols = wide.shape
-    ax = get_ax(ax, figsize=(min(16, 2.5 + 0.55 * n_cols), max(2.5, 0.4 * n_rows + 2.2)))
-    im = ax.imshow(
-        wide.to_numpy(), aspect="auto", cmap=cmap, vmin=0, interpolation="nearest", **style
-    )
-    ax.set_xticks(
-        np.arange(n_cols),
-        [shorten(c, 30) for c in wide.columns],
-        rotation=40,
-        ha="right",
-        fontsize=8,
-    )
-    ax.set_yticks(np.arange(n_rows), [shorten(g, 36) for g in wide.index], fontsize=8)
-    units = {
-        "share": _share_label(table),
-        "per_1k": "hits per 1,000 words",
-        "hits": "hits (matches)",
-    }
-    ax.figure.colorbar(im, ax=ax, label=units.get(value, value), shrink=0.8)
-    if annotate if annotate is not None else n_rows * n_cols <= 400:
-        top = float(wide.to_numpy().max()) if wide.size else 0.0
-        fmt = "{:.1f}" if value == "per_1k" else "{:.0f}"
-        small = 0.05 if value == "per_1k" else 0.5
-        for i in range(n_rows):
-            for j in range(n_cols):
-                v = float(wide.iat[i, j])
-                if v > 0:
-                    ax.text(
-                        j,
-                        i,
-                        fmt.format(v) if v >= small else f"<{small:g}",
-                        ha="center",
-                        va="center",
-                        fontsize=7,
-                        color="white" if v > 0.6 * top else "black",
-                    )
-    ax.set_xlabel("topic")
-    ax.set_ylabel(_by_name(keys))
-    ax.set_title(f"Topics by {_by_name(keys)}")
-    return ax
-
-
-def plot_topic_flow(
-    data: Corpus | pd.DataFrame,
-    doc_id: str,
-    *,
-    lexicon: str | Path | Mapping[str, Any] | pd.DataFrame | None = None,
-    window: int = 3,
-    x: str = "turn",
-    top: int | None = 6,
-    ax: Axes | None = None,
-    **style: Any,
-) -> Axes:
-    """The topic mix over the course of one conversation, turn by turn, as stacked blocks.
-
-    Each turn's mix is taken over a centred window of ``window`` turns, so a topic raised
-    in a question and answered in the next turn reads as one stretch: with lexicon hits,
-    the window's hits are added up and shared out; with NMF shares, the window's shares
-    are averaged. A turn whose window has no hits shows as a gap.
-
-    Args:
-        data: a corpus (the mix is computed with ``lexicon``), or a turn-level table: the
-            output of ``topic_mix(corpus, by=["doc_id", "turn"])`` or
-            ``TopicModel.turn_mix`` (turns left out of the model show as gaps).
-        doc_id: the document.
-        lexicon: the lexicon when ``data`` is a corpus (None: the shipped one).
-        window: turns per window (1: each turn on its own).
-        x: ``"turn"`` (every turn one unit wide) or ``"words"`` (every turn as wide as its
-            words, so long answers take the room they took in the conversation).
-        top: show the ``top - 1`` largest topics of the document and add up the rest as
-            "other topics"; None shows every topic with hits.
-        ax: axes to draw on (a new figure when None).
-        **style: passed to :meth:`~matplotlib.axes.Axes.stackplot`.
-
-    Returns:
-        The axes.
-
-    Raises:
-        KeyError: ``doc_id`` is not in the data.
-        ValueError: ``x`` is not "turn" or "words".
-    """
-    if x not in ("turn", "words"):
-        raise ValueError(f"x must be 'turn' or 'words', got {x!r}")
-    table = (
-        data if isinstance(data, pd.DataFrame) else topic_mix(data, lexicon, by=["doc_id", "turn"])
-    )
-    sub = table[table["doc_id"] == doc_id]
-    if sub.empty:
-        raise KeyError(
-            f"no turns for document {doc_id!r}; documents are: "
-            + ", ".join(map(str, pd.unique(table["doc_id"])))
-        )
-    value = "hits" if "hits" in sub.columns else "share"
-    wide = _wide(sub, ["turn"], value)
-    wide.index = wide.index.astype("int64")
-    turns = pd.RangeIndex(int(wide.index.min()), int(wide.index.max()) + 1)
-    wide = wide.reindex(turns)
-    roll = wide.rolling(max(1, window), center=True, min_periods=1)
-    wide = (roll.sum() if value == "hits" else roll.mean()).fillna(0.0)
-    total = wide.sum(axis=1)
-    shares = wide.div(total.where(total > 0), axis=0).fillna(0.0) * 100
-    shares = _lump(shares.loc[:, (shares > 0).any(axis=0)], top)
-    if x == "words":
-        if "words" not in sub.columns:
-            raise ValueError("x='words' needs a 'words' column in the table")
-        width = sub.drop_duplicates("turn").set_index("turn")["words"].reindex(turns).fillna(0)
-        edges = np.r_[0.0, np.cumsum(width.to_numpy(dtype=float))]
-    else:
-        edges = np.r_[turns.to_numpy() - 0.5, turns[-1] + 0.5]
-    xs = np.column_stack([edges[:-1], edges[1:]]).ravel()
-    ax = get_ax(ax, figsize=(9, 4))
-    if shares.shape[1]:
-        ax.stackplot(
-            xs,
-            np.repeat(shares.to_numpy(), 2, axis=0).T,
-            labels=[shorten(c, 40) for c in shares.columns],
-            colors=_colors(shares.columns),
-            alpha=0.9,
-            **style,
-        )
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_xlim(edges[0], max(edges[-1], edges[0] + 1))
-    ax.set_ylim(0, 100)
-    if x == "turn":
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("turn (0-based order in the conversation)")
-    else:
-        ax.set_xlabel("position in the conversation (words spoken so far)")
-    what = "topic hits" if value == "hits" else "topic weight"
-    ax.set_ylabel(
-        f"share of {what} (%)\n{window}-turn window" if window > 1 else f"share of {what} (%)"
-    )
-    ax.set_title(f"Topic flow: {shorten(doc_id, 60)}")
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def plot_n_topics(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
-    """The table of :func:`choose_n_topics`: error, coherence and stability against ``k``.
-
-    Args:
-        table: the output of :func:`choose_n_topics`.
-        ax: axes to draw on (a new figure when None).
-        **style: passed to :meth:`~matplotlib.axes.Axes.plot`.
-
-    Returns:
-        The axes, with a dashed line at the ``best`` ``k``.
-    """
-    ax = get_ax(ax, figsize=(7, 4))
-    lines = (
-        ("error", "reconstruction error (share of TF-IDF not explained)", PALETTE[5], "s"),
-        ("coherence", "coherence (mean NPMI of top terms)", PALETTE[0], "o"),
-        ("stability", "stability (Jaccard of top terms across samples)", PALETTE[2], "^"),
-    )
-    for col, label, color, marker in lines:
-        ax.plot(table["k"], table[col], color=color, marker=marker, label=label, **style)
-    best = table.loc[table["best"], "k"]
-    if len(best):
-        ax.axvline(int(best.iloc[0]), color="#666666", ls="--", lw=1, label="best k")
-    ax.set_xticks(table["k"])
-    ax.set_xlabel("number of topics k")
-    ax.set_ylabel("score (error and stability 0-1, NPMI -1 to 1)")
-    ax.set_title("Choosing the number of topics")
-    ax.legend(fontsize=8, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax

@@ -408,3 +408,15 @@ def test_busiest_conversations(seeds):
     assert lengths.busiest(seeds, 1) == [AVAILABILITY]
     assert lengths.busiest(seeds, 5, questions=True) == [AVAILABILITY, INTERVIEW]
     assert ARTICLE in lengths.busiest(seeds, 5)
+
+
+def test_least_responsive_are_the_full_tables_least_rows(seeds):
+    from analysis.lengths import MIN_ANSWER_WORDS, responsiveness
+
+    full = responsiveness(seeds)
+    full.loc[:, "responsiveness"] = -1.0  # the caller's copy: the next call is unaffected
+    least = responsiveness(seeds, least=3)
+    assert len(least) == 3 and (least["responsiveness"] >= 0).all()
+    assert (least["answer_words"] >= MIN_ANSWER_WORDS).all()
+    fresh = responsiveness(seeds)
+    assert least["responsiveness"].iloc[0] == fresh["responsiveness"].min()

@@ -10,6 +10,7 @@ skipped where none is installed.
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import shutil
 import subprocess
@@ -193,6 +194,74 @@ def test_index_escapes_what_the_transcripts_say(small):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in index
     assert "<title>Q&amp;A &lt;1&gt;</title>" in index
     assert "21 January 2022 to 3 February 2024" in index  # first date to last
+
+
+def test_one_at_a_time_or_side_by_side_the_report_is_the_same(small, tmp_path):
+    """Pages in notebook order, error reporting alike, and the same executed notebooks
+    whether the notebooks run one at a time or two at once (the ``small`` report)."""
+    root = small.index.parent.parent
+    one = report.build_report(
+        root / "data",
+        tmp_path / "out",
+        notebooks_dir=root / "notebooks",
+        params={"LABEL": "documents:"},
+        title="Q&A <1>",
+        jobs=1,
+    )
+    assert [p.html.name for p in one.pages] == [p.html.name for p in small.pages]
+    assert [p.error for p in one.pages] == [p.error for p in small.pages]
+    for page in small.pages:
+        both = [
+            nbformat.read(r.index.parent / "notebooks" / page.notebook.name, as_version=4)
+            for r in (one, small)
+        ]
+        outputs = [[c.get("outputs") for c in nb.cells] for nb in both]
+        tables = [str((r.index.parent / "tables").resolve()) for r in (one, small)]
+        assert str(outputs[0]).replace(tables[0], tables[1]) == str(outputs[1])
+
+
+def test_a_long_running_notebook_starts_first_and_keeps_its_page_order(tmp_path):
+    mark = tmp_path / "started"
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name, code, long_running in (
+        ("01_first.ipynb", f"import os\nprint(os.path.exists({str(mark)!r}))", False),
+        ("02_long.ipynb", f"open({str(mark)!r}, 'w').close()", True),
+    ):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# {name[:2]} · {name}"),
+            nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ]
+        if long_running:
+            nb.metadata["report"] = {"long_running": True}
+        nbformat.write(nb, nbs / name)
+    done = report.build_report(DATA, tmp_path / "out", notebooks_dir=nbs, jobs=1)
+    assert [p.html.name for p in done.pages] == ["01_first.html", "02_long.html"]
+    first = nbformat.read(tmp_path / "out" / "notebooks" / "01_first.ipynb", as_version=4)
+    assert first.cells[-1].outputs[0]["text"] == "True\n"  # 02 had run before it
+
+
+def test_kernels_side_by_side_get_one_numeric_thread(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os\nprint(os.environ.get('OPENBLAS_NUM_THREADS'))"),
+    ]
+    nbformat.write(nb, tmp_path / "01_threads.ipynb")
+    seen = []
+    for side_by_side in (True, False):
+        executed, error = report.run_notebook(
+            tmp_path / "01_threads.ipynb",
+            {"DATA": "y"},
+            tmp_path / "out" / "01_threads.ipynb",
+            side_by_side=side_by_side,
+        )
+        assert error is None
+        seen.append(executed.cells[-1].outputs[0]["text"].strip())
+    # side by side: one thread; alone: whatever the caller's environment says
+    assert seen == ["1", str(os.environ.get("OPENBLAS_NUM_THREADS"))]
 
 
 def test_errors_before_any_work(tmp_path):

@@ -109,6 +109,18 @@ def test_an_answer_speaking_to_someone_else_takes_the_name_away():
     assert names(text, "Press Briefing by Press Secretary Jen Psaki") == ["Kelly", ""]
 
 
+def test_an_answer_speaking_to_the_questioner_by_first_name_keeps_her_full_name():
+    # 2022-05-18 COVID-19 briefing: the moderator gives the floor with a full name, and the
+    # answer addresses the questioner by her first name mid-sentence.
+    text = (
+        "MODERATOR:  All right.  Next question.  Let’s go to Meg Tirrell at CNBC.\n\n"
+        "Q    Hi.  Well, thank you.  I wanted to ask about these rebounds.\n\n"
+        "DR. JHA:  Yeah, so let me start by saying, Meg, you’re absolutely right that the "
+        "trials showed about 2 percent."
+    )
+    assert names(text, "Press Briefing by White House COVID-19 Response Team") == ["Meg Tirrell"]
+
+
 def test_a_nameless_go_ahead_passes_the_floor():
     text = (
         "MS. PSAKI:  Go ahead, April.\n\n"

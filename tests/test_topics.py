@@ -16,7 +16,7 @@ import pytest
 from conftest import ARTICLE, AVAILABILITY, INTERVIEW
 
 import analysis
-from analysis import parse_text, topics
+from analysis import parse_text, topic_plots, topics
 
 SEEDS = [INTERVIEW, ARTICLE, AVAILABILITY]
 
@@ -40,6 +40,8 @@ def _hits(mix: pd.DataFrame, doc_id: str, topic: str) -> int:
 def test_module_doctests():
     result = doctest.testmod(topics, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 5 and result.failed == 0
+    result = doctest.testmod(topic_plots, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 1 and result.failed == 0
 
 
 # -- the lexicon -------------------------------------------------------------------------
@@ -310,26 +312,26 @@ def test_choose_n_topics_table(seeds):
 
 
 def test_charts_draw_and_label(seeds, seed_mix, seed_model):
-    ax = topics.plot_topic_mix(seed_mix)
+    ax = topic_plots.plot_topic_mix(seed_mix)
     assert ax.get_title() == "Topic mix per document" and "%" in ax.get_xlabel()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(legend) == 8 and legend[-1] == "other topics"
-    ax = topics.plot_topic_mix(seed_model.doc_mix, top=None)
+    ax = topic_plots.plot_topic_mix(seed_model.doc_mix, top=None)
     assert len(ax.get_legend().get_texts()) == 3 and "weight" in ax.get_xlabel()
-    ax = topics.plot_topic_heatmap(topics.topic_mix(seeds, by="speaker"), by="speaker")
+    ax = topic_plots.plot_topic_heatmap(topics.topic_mix(seeds, by="speaker"), by="speaker")
     assert "(no label)" in [t.get_text() for t in ax.get_yticklabels()]  # the article
-    ax = topics.plot_topic_heatmap(seed_mix, value="per_1k")
+    ax = topic_plots.plot_topic_heatmap(seed_mix, value="per_1k")
     assert len(ax.get_xticklabels()) == int((seed_mix.groupby("topic")["hits"].sum() > 0).sum())
-    ax = topics.plot_topic_flow(seeds, AVAILABILITY, window=1)
+    ax = topic_plots.plot_topic_flow(seeds, AVAILABILITY, window=1)
     assert ax.get_xlim() == (-0.5, 20.5) and "turn" in ax.get_xlabel()
-    ax = topics.plot_topic_flow(seed_model.turn_mix, INTERVIEW, x="words")
+    ax = topic_plots.plot_topic_flow(seed_model.turn_mix, INTERVIEW, x="words")
     assert "words" in ax.get_xlabel()
     with pytest.raises(KeyError, match="no turns for document 'nope'"):
-        topics.plot_topic_flow(seeds, "nope")
-    ax = topics.plot_n_topics(topics.choose_n_topics(seeds, ks=[2, 3]))
+        topic_plots.plot_topic_flow(seeds, "nope")
+    ax = topic_plots.plot_n_topics(topics.choose_n_topics(seeds, ks=[2, 3]))
     assert ax.get_xlabel() == "number of topics k" and len(ax.get_lines()) == 4
     _, given = plt.subplots()
-    assert topics.plot_topic_mix(seed_mix, ax=given) is given
+    assert topic_plots.plot_topic_mix(seed_mix, ax=given) is given
     plt.close("all")
 
 
@@ -359,3 +361,28 @@ def test_whitehouse_nmf_is_not_degenerate(whitehouse):
     assert tm.doc_mix["doc_id"].nunique() > 0.95 * len(whitehouse.documents)
     # top terms are distinct across topics (not one topic repeated)
     assert tm.topics["top_terms"].nunique() == 10
+
+
+def test_one_documents_mix_is_its_rows_of_the_whole_table(seeds):
+    # plot_topic_flow mixes only the document it draws: the same rows, the same numbers
+    lex = topics.load_lexicon()
+    whole = topics.topic_mix(seeds, lex, by=["doc_id", "turn"])
+    one = topics._mix(seeds, lex, ["doc_id", "turn"], AVAILABILITY)
+    expected = whole[whole["doc_id"] == AVAILABILITY].reset_index(drop=True)
+    assert expected["hits"].sum() > 0
+    pd.testing.assert_frame_equal(one.reset_index(drop=True), expected)
+
+
+def test_hits_are_found_once_and_handed_out_as_copies(seeds):
+    first = topics.topic_hits(seeds)
+    first.loc[:, "topic"] = "changed"  # the caller's copy, not the corpus's
+    again = topics.topic_hits(seeds)
+    assert (again["topic"] != "changed").all()
+    pd.testing.assert_frame_equal(again, topics.topic_hits(parse_text_like(seeds)))
+
+
+def parse_text_like(corpus):
+    """The same tables in a new corpus object (nothing kept with it yet)."""
+    import dataclasses
+
+    return dataclasses.replace(corpus)

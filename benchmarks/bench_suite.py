@@ -1,0 +1,41 @@
+"""The whole test suite, notebooks included, timed as ``make test`` runs it (after setup).
+
+Run: ``.venv/bin/python benchmarks/bench_suite.py``. Runs ``python -m pytest --nbval -q`` in
+the project folder in a child process, once (it is the command a contributor waits for),
+and prints its wall time, its pass/skip counts and the ratio to the goal of 60 s on this
+project's 2-core machine. There is no baseline library for this row: the goal is the yardstick.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL = 60.0  # seconds, 2 cores, after setup
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - t0
+    lines = run.stdout.strip().splitlines()
+    summary = next((s for s in reversed(lines) if re.search(r"\d+ (passed|failed)", s)), "")
+    print(f"make test (pytest --nbval -q)   {seconds:7.1f} s   {summary.strip('= ')}")
+    print(f"  ratio to the goal             {seconds / GOAL:7.2f}x   (goal: <= 1x, {GOAL:g} s)")
+    if run.returncode != 0:
+        print(f"  the suite FAILED (exit {run.returncode}); its last lines:")
+        print("\n".join("    " + s for s in lines[-15:]))
+
+
+if __name__ == "__main__":
+    main()
