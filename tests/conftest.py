@@ -43,17 +43,30 @@ def whitehouse() -> analysis.Corpus:
 #: file's or their own name; with ``--dist loadscope`` they share one worker, which loads it once.
 WHITE_HOUSE = re.compile(r"white_?house", re.I)
 
-#: The longest work units (file, notebook or WHITE_HOUSE), handed out first so that no worker
-#: is left running one alone at the end; the others follow in collection order.
+#: Tests each of whose cases is a work unit of its own, so that the workers share them (each
+#: case runs notebooks for many seconds; their kernel is session-scoped, one per worker).
+ONE_UNIT_PER_CASE = re.compile(r"::test_report_on_small_folders\[")
+
+#: The files holding the longest work units, and WHITE_HOUSE's, handed out first so that no
+#: worker is left running one alone at the end; the others follow in collection order.
 FIRST = ("tests/test_report.py", "tests/test_cli.py", "white house")
 
 
 def _scope(nodeid: str) -> str:
     """The work unit of a test (pytest-xdist's ``--dist loadscope``, as ``make test`` runs):
     its file, so that a module's fixtures are made once and a notebook's cells run in order in
-    one kernel; or "white house" (see WHITE_HOUSE)."""
+    one kernel; or "white house" (see WHITE_HOUSE); or itself (see ONE_UNIT_PER_CASE)."""
     path = nodeid.split("::", 1)[0]
+    if ONE_UNIT_PER_CASE.search(nodeid):
+        return nodeid
     return "white house" if path.startswith("tests/") and WHITE_HOUSE.search(nodeid) else path
+
+
+def _rank(nodeid: str) -> int:
+    """Where a test's work unit comes in the queue: FIRST's order, then the rest."""
+    scope = _scope(nodeid)
+    key = scope if scope == "white house" else scope.split("::", 1)[0]
+    return FIRST.index(key) if key in FIRST else len(FIRST)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
@@ -72,5 +85,4 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """In a pytest-xdist worker: the FIRST work units first (a stable sort: cells in order)."""
     if hasattr(config, "workerinput"):
-        rank = {scope: i for i, scope in enumerate(FIRST)}
-        items.sort(key=lambda item: rank.get(_scope(item.nodeid), len(FIRST)))
+        items.sort(key=lambda item: _rank(item.nodeid))

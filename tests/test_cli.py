@@ -329,10 +329,12 @@ UNLABELLED = (
 CASES = ["briefings", "remarks", "article", "article+transcript", "html"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def kernel() -> Iterator[NotebookClient]:
     """One kernel of this Python, started in notebooks/ as the report starts its kernels,
-    for every small folder's notebooks (a fresh namespace for each: see :func:`_run`)."""
+    for every small folder's notebooks (a fresh namespace for each: see :func:`_run`).
+    Session-scoped: with ``make test``'s workers each folder is a work unit of its own, and a
+    worker keeps its kernel from one to the next."""
     client = NotebookClient(
         nbformat.v4.new_notebook(),
         kernel_name="python3",
