@@ -281,8 +281,8 @@ def test_module_entry_point_help():
 # of documents that are not there. The notebooks run as the report runs them (DATA injected
 # after the cell tagged parameters, on the tables the report saves, from notebooks/), in one
 # kernel (per test worker) for all the folders: a kernel start and the imports once, not once
-# per notebook and folder. What only the report command does (exit status, pages, index) is checked once, on a
-# folder holding every small folder's files.
+# per notebook and folder. What only the report command does (exit status, pages, index) is
+# checked once, on a folder holding every small folder's files.
 
 #: Phrases of the bundled seeds that the notebooks' prose used to repeat whatever the folder.
 SEED_PHRASES = ("Geneva", "TODAY", "swift, severe", "cluster munitions", "Blinken", "outlast")
