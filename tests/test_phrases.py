@@ -13,7 +13,7 @@ import pytest
 from conftest import ARTICLE, AVAILABILITY, INTERVIEW
 
 import analysis
-from analysis import phrases
+from analysis import phrase_plots, phrases
 
 
 def test_outlast_in_the_interview_and_the_article(seeds):
@@ -131,9 +131,9 @@ def test_track_rates(seeds):
     over = phrases.track_over_time(seeds, ["outlast"], freq="M")
     assert over["period"].dt.strftime("%Y-%m").tolist() == ["2022-01", "2023-07"]
     assert over["count"].tolist() == [0, 10]
-    ax = phrases.plot_track(t)
+    ax = phrase_plots.plot_track(t)
     assert ax.get_ylabel() == "occurrences per 10,000 words"
-    ax = phrases.plot_trends(over)
+    ax = phrase_plots.plot_trends(over)
     assert len(ax.get_lines()) == 1
 
 
@@ -143,7 +143,7 @@ def test_dispersion(seeds):
     g = d[d["doc_id"] == AVAILABILITY]
     assert g["phrase"].tolist() == ["swift, severe"] * 3
     assert g["token"].is_monotonic_increasing
-    ax = phrases.plot_dispersion(d)
+    ax = phrase_plots.plot_dispersion(d)
     assert len(ax.get_yticklabels()) == 3
 
 
@@ -155,7 +155,7 @@ def test_keyness_questions_against_answers(seeds):
     assert top["g2"] > 3.84 and top["log_ratio"] > 0
     # "secretary" is said to Blinken (questions) far more than by him
     assert k.set_index("ngram").loc["secretary", "g2"] > 0
-    ax = phrases.plot_keyness(k, target_label="questions", reference_label="answers")
+    ax = phrase_plots.plot_keyness(k, target_label="questions", reference_label="answers")
     assert "questions" in ax.get_title()
 
 
@@ -216,10 +216,10 @@ def test_kwic_table_wraps_and_shows_its_first_matches(seeds):
 
 def test_dispersion_plot_keeps_the_rows_with_most_uses(seeds):
     table = phrases.dispersion(seeds, ["russia", "ukraine", "nato"])
-    ax = phrases.plot_dispersion(table, top=2)
+    ax = phrase_plots.plot_dispersion(table, top=2)
     assert len(ax.get_yticklabels()) == 2
     assert ax.get_title().startswith("Lexical dispersion: the 2 of ")
-    empty = phrases.plot_dispersion(phrases.dispersion(seeds, ["zzyzx"]))
+    empty = phrase_plots.plot_dispersion(phrases.dispersion(seeds, ["zzyzx"]))
     assert "none of the phrases occurs" in [t.get_text() for t in empty.texts]
 
 
@@ -231,5 +231,5 @@ def test_top_phrases_fall_back_to_words():
 def test_keyness_without_questions_can_be_empty(seeds):
     c = analysis.parse_text("MS. LEE:  Remarks about tariffs and tariffs.")
     assert phrases.keyness(c, "question", empty_ok=True).empty
-    ax = phrases.plot_keyness(phrases.keyness(c, "question", empty_ok=True))
+    ax = phrase_plots.plot_keyness(phrases.keyness(c, "question", empty_ok=True))
     assert "nothing to compare" in [t.get_text() for t in ax.texts]
