@@ -132,15 +132,15 @@ def _groups(
                 "(doc_id, turn, speaker, speaker_name, role, kind, ...)"
             )
     per_turn = pd.DataFrame(cols)
-    code, uniq = (
-        pd.factorize(pd.MultiIndex.from_frame(per_turn))
+    code, uniq = (  # a missing value is a group of its own
+        pd.factorize(pd.MultiIndex.from_frame(per_turn), use_na_sentinel=False)
         if len(keys) > 1
-        else pd.factorize(per_turn[keys[0]])
+        else pd.factorize(per_turn[keys[0]], use_na_sentinel=False)
     )
     values = (
         pd.DataFrame(list(uniq), columns=keys)
         if len(keys) > 1
-        else pd.DataFrame({keys[0]: np.asarray(uniq)})
+        else pd.DataFrame({keys[0]: uniq if uniq.hasnans else np.asarray(uniq)})
     )
     return keys, np.asarray(code, np.int64)[_turn_rows(corpus)], values
 
@@ -164,6 +164,120 @@ def _ngram_codes(idx: TokenIndex, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _stop_mask(idx: TokenIndex) -> np.ndarray:
     return np.array([w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab])
+
+
+def _alphabetical(idx: TokenIndex) -> tuple[np.ndarray, pa.Array]:
+    """The alphabetical rank of every word code (byte order, as Arrow sorts strings) and
+    the words in that order; kept with the index. Every character of a word sorts after the
+    space, so comparing n-grams word by word (a shorter one first) is comparing the
+    strings."""
+    cached = getattr(idx, "_alphabetical", None)
+    if cached is None:
+        vocab = pa.array(idx.vocab.tolist(), type=pa.large_string())
+        order = pc.sort_indices(vocab).to_numpy()
+        rank = np.empty(len(order), np.int64)
+        rank[order] = np.arange(len(order))
+        cached = rank, vocab.take(pa.array(order))
+        object.__setattr__(idx, "_alphabetical", cached)
+    return cached
+
+
+_KEY_BITS = 62
+_Steps = list[tuple[int, np.ndarray | None]]
+
+
+def _pack(parts: list[np.ndarray], bits: list[int]) -> tuple[np.ndarray, _Steps]:
+    """One int64 per row that sorts as the rows' tuples ``parts`` do (``0 <= parts[i] <
+    2 ** bits[i]``): the parts side by side in its bits; where they would not fit, the
+    prefix so far is first replaced by its rank among the distinct prefixes. :func:`_unpack`
+    reverses it."""
+    key, used = parts[0].astype(np.int64), bits[0]
+    steps: _Steps = []
+    for part, width in zip(parts[1:], bits[1:], strict=True):
+        table = None
+        if used + width > _KEY_BITS:
+            table, key = np.unique(key, return_inverse=True)
+            used = (len(table) - 1).bit_length()
+        key = (key << width) | part
+        used += width
+        steps.append((width, table))
+    return key, steps
+
+
+def _unpack(key: np.ndarray, steps: _Steps) -> list[np.ndarray]:
+    """The parts :func:`_pack` made ``key`` from."""
+    parts = []
+    for width, table in reversed(steps):
+        parts.append(key & ((1 << width) - 1))
+        key = key >> width
+        if table is not None:
+            key = table[key]
+    return [key, *parts[::-1]]
+
+
+def _sort(key: np.ndarray) -> np.ndarray:
+    """``np.sort(key)`` for non-negative keys, in cache-sized pieces: the keys are first
+    bucketed by their top 12 bits (a radix pass), then each bucket is sorted."""
+    top = int(key.max(initial=0)).bit_length()
+    if len(key) < 1 << 16 or top <= 12:
+        return np.sort(key)
+    bucket = (key >> (top - 12)).astype(np.uint16)
+    order = np.argsort(bucket, kind="stable")
+    cuts = np.searchsorted(bucket[order], np.arange(1, 1 << 12))
+    return np.concatenate([np.sort(part) for part in np.split(key[order], cuts)])
+
+
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")``, by radix sort when the values are small."""
+    if len(values) and values.min() >= 0 and values.max() < 1 << 16:
+        values = values.astype(np.uint16)
+    return np.argsort(values, kind="stable")
+
+
+def _gram_keys(
+    idx: TokenIndex,
+    gcode: np.ndarray,
+    n_groups: int,
+    ranks: np.ndarray,
+    lo: int,
+    hi: int,
+    stopwords: bool,
+) -> tuple[np.ndarray, _Steps]:
+    """A :func:`_pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
+    word) for every n-gram of ``lo`` to ``hi`` words inside one turn (without those that
+    begin or end with a stopword if ``stopwords``), sizes one after the other."""
+    ranks = ranks[idx.codes]
+    content = ~_stop_mask(idx)[idx.codes] if stopwords else None
+    n_tok = len(ranks)
+    starts = []
+    for size in range(lo, hi + 1):
+        m = max(0, n_tok - size + 1)
+        ok = idx.unit[:m] == idx.unit[size - 1 : size - 1 + m]
+        if content is not None:
+            ok &= content[:m] & content[size - 1 : size - 1 + m]
+        starts.append(ok)
+    g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
+    if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
+        acc = gcode << (hi * w_bits)
+        keys = []
+        for size in range(1, hi + 1):
+            m = max(0, n_tok - size + 1)
+            acc[:m] |= ranks[size - 1 :] << (w_bits * (hi - size))
+            if size >= lo:
+                keys.append(acc[:m][starts[size - lo]])
+        return np.concatenate(keys), [(w_bits, None)] * hi
+    rows = [np.flatnonzero(ok) for ok in starts]
+    start = np.concatenate(rows)
+    parts = [gcode[start]] + [
+        np.concatenate(
+            [
+                ranks[r + j] if j < size else np.zeros(len(r), np.int64)
+                for size, r in enumerate(rows, lo)
+            ]
+        )
+        for j in range(hi)
+    ]
+    return _pack(parts, [g_bits] + [w_bits] * hi)
 
 
 def ngrams(
@@ -204,49 +318,45 @@ def ngrams(
         raise ValueError(f"n: sizes must be between 1 and 5, got {n}")
     idx = token_index(corpus)
     keys, gcode, gvalues = _groups(corpus, by)
-    stop = _stop_mask(idx)
-    vocab = pa.array(idx.vocab.tolist(), type=pa.large_string())
-    parts = []
-    for size in range(lo, hi + 1):
-        start, key = _ngram_codes(idx, size)
-        if stopwords:
-            ok = ~stop[idx.codes[start]] & ~stop[idx.codes[start + size - 1]]
-            start, key = start[ok], key[ok]
-        if not len(start):
-            continue
-        g = gcode[start]
-        pair = pd.factorize(g * (int(key.max()) + 1) + key)[0]
-        counts = np.bincount(pair)
-        first = np.empty(len(counts), np.int64)
-        first[pair[::-1]] = np.arange(len(pair))[::-1]  # first occurrence of each pair
-        keep = counts >= min_count
-        rows, cnt, gg = start[first][keep], counts[keep], g[first][keep]
-        words = [vocab.take(pa.array(idx.codes[rows + k])) for k in range(size)]
-        text = (
-            words[0]
-            if size == 1
-            else pc.binary_join_element_wise(*words, pa.scalar(" ", type=pa.large_string()))
-        )
-        parts.append(pa.table({"_g": gg, "ngram": text, "n": np.full(len(gg), size), "count": cnt}))
-    if not parts:
+    # every n-gram inside one turn, as (group, rank of word 1, ..., rank of word hi): the
+    # ranks are alphabetical and 0 pads shorter n-grams, so tuple order is string order
+    rank, alphabet = _alphabetical(idx)
+    key, steps = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
+    if not len(key):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
-    table = pa.concat_tables(parts)
-    order = pc.sort_indices(
-        table, sort_keys=[("_g", "ascending"), ("count", "descending"), ("ngram", "ascending")]
+    # count equal keys: sort, then run lengths
+    key = _sort(key)
+    new = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    count = np.diff(np.r_[new, len(key)])
+    key = key[new]
+    keep = count >= min_count
+    key, count = key[keep], count[keep]
+    # keys are in (group, n-gram) order: most frequent first within each group
+    g, *word_ranks = _unpack(key, steps)
+    order = _stable_order(count.max(initial=0) - count)
+    order = order[_stable_order(g[order])]  # stable, so each group stays in count order
+    g, count, word_ranks = g[order], count[order], [r[order] for r in word_ranks]
+    words = [alphabet.take(pa.array(r - 1, mask=r == 0)) for r in word_ranks]
+    text = (
+        words[0]
+        if hi == 1
+        else pc.binary_join_element_wise(
+            *words, pa.scalar(" ", type=pa.large_string()), null_handling="skip"
+        )
     )
-    table = table.take(order)
+    sizes = sum((r > 0).astype(np.int64) for r in word_ranks)
     out = pd.DataFrame(
         {
-            "ngram": pd.array(table["ngram"].combine_chunks(), dtype="str"),
-            "n": table["n"].to_numpy().astype(np.int64),
-            "count": table["count"].to_numpy().astype(np.int64),
+            "ngram": pd.array(text, dtype="str"),
+            "n": sizes,
+            "count": count.astype(np.int64),
         }
     )
-    gidx = table["_g"].to_numpy()
+    gidx = g
     for j, k in enumerate(keys):
         col = gvalues[k]
         if col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
-            vals = pa.array(col.astype("str").tolist(), type=pa.large_string())
+            vals = pa.array(col.astype("str"), type=pa.large_string(), from_pandas=True)
             out.insert(j, k, pd.array(vals.take(pa.array(gidx)), dtype="str"))
         else:
             out.insert(j, k, col.to_numpy()[gidx])
