@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 
 from .corpus import Corpus
 from .stopwords import STOPWORDS
+from .tokenize import _CLASS, _N, _SPACE, codepoints
 from .tokenize import words as _words
 
 # -- the index: words as integer codes, built once per corpus --------------------------
@@ -594,6 +595,139 @@ def _flat(s: str) -> str:
     return " ".join(s.split())
 
 
+def _cut(
+    texts: dict[str, str],
+    names: list[str],
+    doc: np.ndarray,
+    lo_off: np.ndarray,
+    s: np.ndarray,
+    e: np.ndarray,
+    hi_off: np.ndarray,
+    sentence: bool,
+) -> tuple[list[str], list[str], list[str]]:
+    """Left context, match and right context of each match, cut from the documents' texts
+    by character offsets (white space collapsed); the right context keeps the punctuation
+    that closes its last word."""
+    doc_texts = [texts[d] for d in names]
+    left, match, right = [], [], []
+    closing = _CLOSING_RE.match
+    for d, a, b, c_, z in zip(
+        doc.tolist(), lo_off.tolist(), s.tolist(), e.tolist(), hi_off.tolist(), strict=True
+    ):
+        text = doc_texts[d]
+        left.append(" ".join(text[a:b].split()))
+        match.append(" ".join(text[b:c_].split()))
+        r_text = text[c_:z]
+        if z > c_ and not sentence:  # keep the punctuation that closes the last word
+            m = closing(text, z, z + 3)
+            if m:
+                r_text += m.group(0)
+        right.append(" ".join(r_text.split()))
+    return left, match, right
+
+
+#: Above this many matches, kwic first makes (once per corpus) the flattened text that it
+#: then cuts every context from with numpy; fewer are cut one by one.
+_FLAT_AFTER = 5_000
+
+
+@dataclass
+class _Flat:
+    """Every document's text as UTF-8 bytes, one after the other, with each run of white
+    space as one space (and 12 spare bytes at the end); where each token starts and ends
+    in it, and how many bytes of closing punctuation (what ``_CLOSING_RE`` matches) follow
+    each token."""
+
+    data: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    closing: np.ndarray
+
+
+def _flat_text(corpus: Corpus, idx: TokenIndex) -> _Flat:
+    """The corpus's :class:`_Flat` text, made once and kept with the index."""
+    cached = getattr(idx, "_flat", None)
+    if cached is not None:
+        return cached
+    tok = corpus.tokens
+    t_start, t_end = tok["start"].to_numpy(), tok["end"].to_numpy()
+    texts, _, _ = _lookups(corpus)
+    names = corpus.documents["doc_id"].tolist()
+    bounds = np.searchsorted(idx.doc, np.arange(len(names) + 1))
+    data, start, end, closing = [], np.empty_like(t_start), np.empty_like(t_end), []
+    size = 0
+    for d, name in enumerate(names):
+        text = texts[name]
+        cp = codepoints(text)
+        space = np.take(_SPACE, cp, mode="clip")
+        word = np.take(_CLASS, cp, mode="clip") == 1
+        for i in np.flatnonzero(cp >= _N):  # beyond the table: ask Python
+            word[i] = text[i].isalnum()
+        keep = ~space
+        keep[1:] |= ~space[:-1]  # the first of a run of white space stays, as a space
+        flat = np.where(space, 32, cp)[keep].astype(np.uint32)
+        raw = flat.tobytes().decode("utf-32-le").encode("utf-8", "surrogatepass")
+        utf8 = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= _N)
+        nbytes = np.where(space, 1, utf8) * keep
+        pos = np.zeros(len(cp) + 4, np.int64)
+        np.cumsum(nbytes, out=pos[1 : len(cp) + 1])
+        pos[len(cp) + 1 :] = pos[len(cp)]
+        a, b = bounds[d], bounds[d + 1]
+        start[a:b] = size + pos[t_start[a:b]]
+        end[a:b] = size + pos[t_end[a:b]]
+        # closing punctuation: up to three characters that are neither word nor space
+        close = np.r_[~word & ~space, False, False, False]
+        z = t_end[a:b]
+        run = close[z].astype(np.int64)
+        run += close[z] & close[z + 1]
+        run += close[z] & close[z + 1] & close[z + 2]
+        closing.append(pos[z + run] - pos[z])
+        data.append(raw)
+        size += len(raw)
+    cached = _Flat(
+        np.frombuffer(b"".join(data) + bytes(12), dtype=np.uint8),
+        start,
+        end,
+        np.concatenate(closing) if closing else np.zeros(0, np.int64),
+    )
+    object.__setattr__(idx, "_flat", cached)
+    return cached
+
+
+def _contexts(
+    flat: _Flat, p: np.ndarray, q: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """Left context, match and right context of the matches from token ``p`` to ``q`` with
+    context from token ``lo`` to ``hi``, as :func:`_cut` makes them, cut from the flattened
+    text in one go."""
+    data = flat.data
+    m0, m1 = flat.start[p], flat.end[q]
+    l0 = flat.start[lo]
+    l1 = m0 - ((m0 > l0) & (data[np.maximum(m0 - 1, 0)] == 32))  # no space before the match
+    r0 = m1 + ((hi > q) & (data[m1] == 32))
+    r1 = np.where(hi > q, flat.end[hi] + flat.closing[hi], m1)
+    return _slices(data, l0, l1), _slices(data, m0, m1), _slices(data, r0, r1)
+
+
+def _slices(data: np.ndarray, a: np.ndarray, b: np.ndarray) -> pa.Array:
+    """The strings ``data[a[i]:b[i]]`` (UTF-8 bytes, followed by 12 spare bytes) as an Arrow
+    array: views into ``data`` (Arrow's string_view layout: length, then the bytes of a
+    string of at most 12, else its first 4, the buffer and the offset), copied out by
+    Arrow into an ordinary string array."""
+    n = len(a)
+    length = (b - a).astype("<i4")
+    views = np.zeros((n, 16), np.uint8)
+    views[:, :4] = length.view(np.uint8).reshape(n, 4)
+    j = np.arange(12)
+    head = data[a[:, None] + j] * (j < length[:, None])
+    short = length <= 12
+    views[short, 4:] = head[short]
+    views[~short, 4:8] = head[~short, :4]
+    views[~short, 12:] = a[~short].astype("<i4").view(np.uint8).reshape(-1, 4)
+    buffers = [None, pa.py_buffer(views), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.string_view(), n, buffers).cast(pa.large_string())
+
+
 #: The widest kwic context, in words either side (a larger one is an error, not a hang).
 MAX_WINDOW = 1_000
 
@@ -663,7 +797,7 @@ def kwic(
         sent_row = np.searchsorted(s_key, t_key)
     # every match as arrays: first and last token row, and the pattern it matched
     firsts, lasts, pats = [], [], []
-    for pat_text in _patterns(pattern):
+    for k, pat_text in enumerate(_patterns(pattern)):
         pat = compile_pattern(pat_text, idx, regex=regex)
         if len(pat.words) == 1 and pat.words[0]:  # one word: its rows are the matches
             p = idx.rows(pat.words[0])
@@ -674,10 +808,15 @@ def kwic(
             found = found.reshape(-1, 2)
             firsts.append(found[:, 0])
             lasts.append(found[:, 1])
-        pats.append(np.full(len(firsts[-1]), pat_text, dtype=object))
+        pats.append(np.full(len(firsts[-1]), k))
     p = np.concatenate(firsts) if firsts else np.zeros(0, np.int64)
     q = np.concatenate(lasts) if lasts else np.zeros(0, np.int64)
-    pat_col = np.concatenate(pats) if pats else np.zeros(0, object)
+    pat_no = np.concatenate(pats) if pats else np.zeros(0, np.int64)
+    # corpus order (tokens are in document order), then the patterns' alphabetical order
+    plist = _patterns(pattern)
+    pat_rank = np.unique(np.asarray(plist, dtype=object), return_inverse=True)[1]
+    order = np.lexsort((pat_rank[pat_no], p)) if len(plist) > 1 else np.argsort(p, kind="stable")
+    p, q, pat_no = p[order], q[order], pat_no[order]
     doc = docs[p]
     s, e = starts[p], ends[q]
     if window == "sentence":
@@ -693,67 +832,43 @@ def kwic(
         hi = np.minimum(q + int(window), block_last[np.searchsorted(block_first, q, "right") - 1])
         lo_off = np.where(lo < p, starts[lo], s)
         hi_off = np.where(hi > q, ends[hi], e)
-    # strings only now, one pass over the matches
-    doc_texts = [texts[d] for d in names]
-    left, match, right = [], [], []
-    closing = _CLOSING_RE.match
-    sentence = window == "sentence"
-    for d, a, b, c_, z in zip(
-        doc.tolist(), lo_off.tolist(), s.tolist(), e.tolist(), hi_off.tolist(), strict=True
-    ):
-        text = doc_texts[d]
-        left.append(" ".join(text[a:b].split()))
-        match.append(" ".join(text[b:c_].split()))
-        r_text = text[c_:z]
-        if z > c_ and not sentence:  # keep the punctuation that closes the last word
-            m = closing(text, z, z + 3)
-            if m:
-                r_text += m.group(0)
-        right.append(" ".join(r_text.split()))
-    rows = {
-        "doc_id": np.asarray(names, dtype=object)[doc] if len(doc) else np.zeros(0, object),
-        "turn": turn_no[p],
-        "speaker": np.asarray(speaker, dtype=object)[trow[p]],
-        "role": np.asarray(role, dtype=object)[trow[p]],
-        "left": left,
-        "match": match,
-        "right": right,
-        "start": s,
-        "end": e,
-        "token": p - first_row[doc],
-        "pattern": pat_col,
-    }
-    cols = [
-        "doc_id",
-        "turn",
-        "speaker",
-        "role",
-        "left",
-        "match",
-        "right",
-        "start",
-        "end",
-        "token",
-        "pattern",
-    ]
-    out = pd.DataFrame({c: rows[c] for c in cols})
-    for c in ("doc_id", "speaker", "role", "left", "match", "right", "pattern"):
-        out[c] = out[c].astype("str")
-    for c in ("turn", "start", "end", "token"):
-        out[c] = out[c].astype(np.int64)
-    order = np.lexsort((out["pattern"].to_numpy(), out["token"].to_numpy(), doc))
-    return KWIC(out.iloc[order].reset_index(drop=True))
+    # strings only now: cut from the flattened text when it is at hand or worth making,
+    # else one pass over the matches
+    if window != "sentence" and (hasattr(idx, "_flat") or len(p) > _FLAT_AFTER):
+        left, match, right = _contexts(_flat_text(corpus, idx), p, q, lo, hi)
+    else:
+        left, match, right = _cut(texts, names, doc, lo_off, s, e, hi_off, window == "sentence")
+    return KWIC(
+        {
+            "doc_id": _str(pa.array(names, type=pa.large_string()).take(doc)),
+            "turn": turn_no[p].astype(np.int64),
+            "speaker": _str(speaker.take(trow[p])),
+            "role": _str(role.take(trow[p])),
+            "left": _str(left),
+            "match": _str(match),
+            "right": _str(right),
+            "start": s.astype(np.int64),
+            "end": e.astype(np.int64),
+            "token": (p - first_row[doc]).astype(np.int64),
+            "pattern": _str(pa.array(plist, type=pa.large_string()).take(pat_no)),
+        }
+    )
 
 
-def _lookups(corpus: Corpus) -> tuple[dict[str, str], np.ndarray, np.ndarray]:
+def _str(values: pa.Array | list[str]) -> pd.api.extensions.ExtensionArray:
+    """A pandas ``str`` column of Arrow strings or a list of strings."""
+    return pd.array(values, dtype="str")
+
+
+def _lookups(corpus: Corpus) -> tuple[dict[str, str], pa.Array, pa.Array]:
     """Document texts by id, and the speaker and role of every turn row (cached)."""
     cached = getattr(corpus, "_lookups", None)
     if cached is None or len(cached[1]) != len(corpus.turns):
-        d = corpus.documents
+        d, t = corpus.documents, corpus.turns
         cached = (
             dict(zip(d["doc_id"].tolist(), d["text"].tolist(), strict=True)),
-            corpus.turns["speaker"].to_numpy(dtype=object),
-            corpus.turns["role"].to_numpy(dtype=object),
+            pa.array(t["speaker"].astype("str"), type=pa.large_string(), from_pandas=True),
+            pa.array(t["role"].astype("str"), type=pa.large_string(), from_pandas=True),
         )
         object.__setattr__(corpus, "_lookups", cached)
     return cached
