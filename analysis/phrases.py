@@ -564,10 +564,16 @@ class KWIC(pd.DataFrame):
         if not {"left", "match", "right"} <= set(self.columns):
             return pd.DataFrame(self)._repr_html_() or ""
         rows = []
+        place = [c for c in ("doc_id", "turn", "speaker") if c in self.columns]
         for r in self.head(self.shown).itertuples(index=False):
-            where = html.escape(f"{r.doc_id} · {r.turn} · {r.speaker or '(unlabelled)'}")
+            where = " · ".join(
+                str(getattr(r, c) or "(unlabelled)") if c == "speaker" else str(getattr(r, c))
+                for c in place
+            )
             rows.append(
-                f'<tr><td class="w">{where}</td><td class="l">{html.escape(r.left)}</td>'
+                "<tr>"
+                + (f'<td class="w">{html.escape(where)}</td>' if place else "")
+                + f'<td class="l">{html.escape(r.left)}</td>'
                 f'<td class="m"><b>{html.escape(r.match)}</b></td>'
                 f'<td class="r">{html.escape(r.right)}</td></tr>'
             )
