@@ -717,21 +717,21 @@ def _contexts(
 
 def _slices(data: np.ndarray, a: np.ndarray, b: np.ndarray) -> pa.Array:
     """The strings ``data[a[i]:b[i]]`` (UTF-8 bytes, followed by 12 spare bytes) as an Arrow
-    array: views into ``data`` (Arrow's string_view layout: length, then the bytes of a
-    string of at most 12, else its first 4, the buffer and the offset), copied out by
-    Arrow into an ordinary string array."""
-    n = len(a)
+    array: views into ``data`` in Arrow's string_view layout (four int32: the length, then
+    the bytes of a string of at most 12, else its first 4, the buffer and the offset),
+    copied out by Arrow into an ordinary string array."""
     length = (b - a).astype("<i4")
-    views = np.zeros((n, 16), np.uint8)
-    views[:, :4] = length.view(np.uint8).reshape(n, 4)
-    j = np.arange(12)
-    head = data[a[:, None] + j] * (j < length[:, None])
+    head = np.lib.stride_tricks.sliding_window_view(data, 12)[a]  # 12 bytes from each start
+    head *= np.arange(12) < length[:, None]  # zeros after the end of a short string
+    words = head.view("<i4")
     short = length <= 12
-    views[short, 4:] = head[short]
-    views[~short, 4:8] = head[~short, :4]
-    views[~short, 12:] = a[~short].astype("<i4").view(np.uint8).reshape(-1, 4)
+    views = np.empty((len(a), 4), "<i4")
+    views[:, 0] = length
+    views[:, 1] = words[:, 0]
+    views[:, 2] = np.where(short, words[:, 1], 0)
+    views[:, 3] = np.where(short, words[:, 2], a)
     buffers = [None, pa.py_buffer(views), pa.py_buffer(data)]
-    return pa.Array.from_buffers(pa.string_view(), n, buffers).cast(pa.large_string())
+    return pa.Array.from_buffers(pa.string_view(), len(a), buffers).cast(pa.large_string())
 
 
 #: The widest kwic context, in words either side (a larger one is an error, not a hang).
@@ -830,10 +830,7 @@ def kwic(
         lo_off, hi_off = s_start[r], s_end[r]
     else:
         # the context stops at the edge of the turn (or of the document, with cross_turns)
-        edge = docs if cross_turns else idx.unit
-        breaks = np.flatnonzero(np.diff(edge)) + 1
-        block_first = np.concatenate([[0], breaks])
-        block_last = np.concatenate([breaks - 1, [len(edge) - 1]])
+        block_first, block_last = _blocks(idx, cross_turns)
         lo = np.maximum(p - int(window), block_first[np.searchsorted(block_first, p, "right") - 1])
         hi = np.minimum(q + int(window), block_last[np.searchsorted(block_first, q, "right") - 1])
         lo_off = np.where(lo < p, starts[lo], s)
@@ -859,6 +856,18 @@ def kwic(
             "pattern": _str(pa.array(plist, type=pa.large_string()).take(pat_no)),
         }
     )
+
+
+def _blocks(idx: TokenIndex, documents: bool) -> tuple[np.ndarray, np.ndarray]:
+    """First and last token row of every turn (or document), kept with the index."""
+    name = "_doc_blocks" if documents else "_turn_blocks"
+    cached = getattr(idx, name, None)
+    if cached is None:
+        edge = idx.doc if documents else idx.unit
+        breaks = np.flatnonzero(np.diff(edge)) + 1
+        cached = np.r_[0, breaks], np.r_[breaks - 1, len(edge) - 1]
+        object.__setattr__(idx, name, cached)
+    return cached
 
 
 def _str(values: pa.Array | list[str]) -> pd.api.extensions.ExtensionArray:
