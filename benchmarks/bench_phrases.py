@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nltk
 from sklearn.feature_extraction.text import CountVectorizer
@@ -42,7 +44,7 @@ def fresh(corpus: analysis.Corpus) -> analysis.Corpus:
     return corpus
 
 
-def best(fn) -> tuple[float, object]:
+def best(fn: Callable[[], Any]) -> tuple[float, Any]:
     times, out = [], None
     for _ in range(REPEAT):
         t0 = time.perf_counter()

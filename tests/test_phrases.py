@@ -346,9 +346,7 @@ def test_kwic_contexts_at_document_edges_and_turns(monkeypatch):
     assert across["left"].tolist()[1] == "and ab. Q Is"  # the label as printed
     assert across["right"].tolist()[3] == "… 🙂 inflation is high,"
     text = c.documents["text"].iloc[0]
-    assert all(
-        text[s:e].lower() == "inflation" for s, e in zip(k["start"], k["end"], strict=True)
-    )
+    assert all(text[s:e].lower() == "inflation" for s, e in zip(k["start"], k["end"], strict=True))
 
 
 def test_kwic_html_of_a_column_subset():
