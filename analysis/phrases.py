@@ -690,11 +690,12 @@ def _flat_text(corpus: Corpus, idx: TokenIndex) -> _Flat:
         closing.append(pos[z + run] - pos[z])
         data.append(raw)
         size += len(raw)
+    small = np.int32 if size < 1 << 31 else np.int64  # half the memory for most corpora
     cached = _Flat(
         np.frombuffer(b"".join(data) + bytes(12), dtype=np.uint8),
-        start,
-        end,
-        np.concatenate(closing) if closing else np.zeros(0, np.int64),
+        start.astype(small),
+        end.astype(small),
+        np.concatenate(closing).astype(np.int8) if closing else np.zeros(0, np.int8),
     )
     object.__setattr__(idx, "_flat", cached)
     return cached
