@@ -164,7 +164,9 @@ def _ngram_codes(idx: TokenIndex, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _stop_mask(idx: TokenIndex) -> np.ndarray:
-    return np.array([w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab])
+    return np.array(
+        [w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab], dtype=bool
+    )
 
 
 def _alphabetical(idx: TokenIndex) -> tuple[np.ndarray, pa.Array]:

@@ -356,3 +356,9 @@ def test_kwic_html_of_a_column_subset():
     assert "&lt;b&gt;" in html
     some = phrases.kwic(c, "tag")[["doc_id", "left", "match", "right"]]._repr_html_()
     assert '<td class="w">' in some
+
+
+def test_a_corpus_without_words():
+    empty = analysis.parse_text("MS. LEE:  ")
+    assert list(phrases.ngrams(empty).columns) == ["doc_id", "ngram", "n", "count"]
+    assert phrases.ngrams(empty).empty and phrases.kwic(empty, "x").empty  # was: TypeError
