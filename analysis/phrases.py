@@ -30,11 +30,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from matplotlib.axes import Axes
 
+from . import contexts
 from .corpus import Corpus
 from .stopwords import STOPWORDS
-from .style import PALETTE, ROLE_COLORS, get_ax, note_empty, shorten
 from .tokenize import words as _words
 
 # -- the index: words as integer codes, built once per corpus --------------------------
@@ -134,15 +133,15 @@ def _groups(
                 "(doc_id, turn, speaker, speaker_name, role, kind, ...)"
             )
     per_turn = pd.DataFrame(cols)
-    code, uniq = (
-        pd.factorize(pd.MultiIndex.from_frame(per_turn))
+    code, uniq = (  # a missing value is a group of its own
+        pd.factorize(pd.MultiIndex.from_frame(per_turn), use_na_sentinel=False)
         if len(keys) > 1
-        else pd.factorize(per_turn[keys[0]])
+        else pd.factorize(per_turn[keys[0]], use_na_sentinel=False)
     )
     values = (
         pd.DataFrame(list(uniq), columns=keys)
         if len(keys) > 1
-        else pd.DataFrame({keys[0]: np.asarray(uniq)})
+        else pd.DataFrame({keys[0]: uniq if uniq.hasnans else np.asarray(uniq)})
     )
     return keys, np.asarray(code, np.int64)[_turn_rows(corpus)], values
 
@@ -165,7 +164,123 @@ def _ngram_codes(idx: TokenIndex, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _stop_mask(idx: TokenIndex) -> np.ndarray:
-    return np.array([w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab])
+    return np.array(
+        [w in STOPWORDS or not any(c.isalpha() for c in w) for w in idx.vocab], dtype=bool
+    )
+
+
+def _alphabetical(idx: TokenIndex) -> tuple[np.ndarray, pa.Array]:
+    """The alphabetical rank of every word code (byte order, as Arrow sorts strings) and
+    the words in that order; kept with the index. Every character of a word sorts after the
+    space, so comparing n-grams word by word (a shorter one first) is comparing the
+    strings."""
+    cached = getattr(idx, "_alphabetical", None)
+    if cached is None:
+        vocab = pa.array(idx.vocab.tolist(), type=pa.large_string())
+        order = pc.sort_indices(vocab).to_numpy()
+        rank = np.empty(len(order), np.int64)
+        rank[order] = np.arange(len(order))
+        cached = rank, vocab.take(pa.array(order))
+        object.__setattr__(idx, "_alphabetical", cached)
+    return cached
+
+
+_KEY_BITS = 62
+_Steps = list[tuple[int, np.ndarray | None]]
+
+
+def _pack(parts: list[np.ndarray], bits: list[int]) -> tuple[np.ndarray, _Steps]:
+    """One int64 per row that sorts as the rows' tuples ``parts`` do (``0 <= parts[i] <
+    2 ** bits[i]``): the parts side by side in its bits; where they would not fit, the
+    prefix so far is first replaced by its rank among the distinct prefixes. :func:`_unpack`
+    reverses it."""
+    key, used = parts[0].astype(np.int64), bits[0]
+    steps: _Steps = []
+    for part, width in zip(parts[1:], bits[1:], strict=True):
+        table = None
+        if used + width > _KEY_BITS:
+            table, key = np.unique(key, return_inverse=True)
+            used = (len(table) - 1).bit_length()
+        key = (key << width) | part
+        used += width
+        steps.append((width, table))
+    return key, steps
+
+
+def _unpack(key: np.ndarray, steps: _Steps) -> list[np.ndarray]:
+    """The parts :func:`_pack` made ``key`` from."""
+    parts = []
+    for width, table in reversed(steps):
+        parts.append(key & ((1 << width) - 1))
+        key = key >> width
+        if table is not None:
+            key = table[key]
+    return [key, *parts[::-1]]
+
+
+def _sort(key: np.ndarray) -> np.ndarray:
+    """``np.sort(key)`` for non-negative keys, in cache-sized pieces: the keys are first
+    bucketed by their top 12 bits (a radix pass), then each bucket is sorted."""
+    top = int(key.max(initial=0)).bit_length()
+    if len(key) < 1 << 16 or top <= 12:
+        return np.sort(key)
+    bucket = (key >> (top - 12)).astype(np.uint16)
+    order = np.argsort(bucket, kind="stable")
+    cuts = np.searchsorted(bucket[order], np.arange(1, 1 << 12))
+    return np.concatenate([np.sort(part) for part in np.split(key[order], cuts)])
+
+
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")``, by radix sort when the values are small."""
+    if len(values) and values.min() >= 0 and values.max() < 1 << 16:
+        values = values.astype(np.uint16)
+    return np.argsort(values, kind="stable")
+
+
+def _gram_keys(
+    idx: TokenIndex,
+    gcode: np.ndarray,
+    n_groups: int,
+    ranks: np.ndarray,
+    lo: int,
+    hi: int,
+    stopwords: bool,
+) -> tuple[np.ndarray, _Steps]:
+    """A :func:`_pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
+    word) for every n-gram of ``lo`` to ``hi`` words inside one turn (without those that
+    begin or end with a stopword if ``stopwords``), sizes one after the other."""
+    ranks = ranks[idx.codes]
+    content = ~_stop_mask(idx)[idx.codes] if stopwords else None
+    n_tok = len(ranks)
+    starts = []
+    for size in range(lo, hi + 1):
+        m = max(0, n_tok - size + 1)
+        ok = idx.unit[:m] == idx.unit[size - 1 : size - 1 + m]
+        if content is not None:
+            ok &= content[:m] & content[size - 1 : size - 1 + m]
+        starts.append(ok)
+    g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
+    if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
+        acc = gcode << (hi * w_bits)
+        keys = []
+        for size in range(1, hi + 1):
+            m = max(0, n_tok - size + 1)
+            acc[:m] |= ranks[size - 1 :] << (w_bits * (hi - size))
+            if size >= lo:
+                keys.append(acc[:m][starts[size - lo]])
+        return np.concatenate(keys), [(w_bits, None)] * hi
+    rows = [np.flatnonzero(ok) for ok in starts]
+    start = np.concatenate(rows)
+    parts = [gcode[start]] + [
+        np.concatenate(
+            [
+                ranks[r + j] if j < size else np.zeros(len(r), np.int64)
+                for size, r in enumerate(rows, lo)
+            ]
+        )
+        for j in range(hi)
+    ]
+    return _pack(parts, [g_bits] + [w_bits] * hi)
 
 
 def ngrams(
@@ -206,49 +321,45 @@ def ngrams(
         raise ValueError(f"n: sizes must be between 1 and 5, got {n}")
     idx = token_index(corpus)
     keys, gcode, gvalues = _groups(corpus, by)
-    stop = _stop_mask(idx)
-    vocab = pa.array(idx.vocab.tolist(), type=pa.large_string())
-    parts = []
-    for size in range(lo, hi + 1):
-        start, key = _ngram_codes(idx, size)
-        if stopwords:
-            ok = ~stop[idx.codes[start]] & ~stop[idx.codes[start + size - 1]]
-            start, key = start[ok], key[ok]
-        if not len(start):
-            continue
-        g = gcode[start]
-        pair = pd.factorize(g * (int(key.max()) + 1) + key)[0]
-        counts = np.bincount(pair)
-        first = np.empty(len(counts), np.int64)
-        first[pair[::-1]] = np.arange(len(pair))[::-1]  # first occurrence of each pair
-        keep = counts >= min_count
-        rows, cnt, gg = start[first][keep], counts[keep], g[first][keep]
-        words = [vocab.take(pa.array(idx.codes[rows + k])) for k in range(size)]
-        text = (
-            words[0]
-            if size == 1
-            else pc.binary_join_element_wise(*words, pa.scalar(" ", type=pa.large_string()))
-        )
-        parts.append(pa.table({"_g": gg, "ngram": text, "n": np.full(len(gg), size), "count": cnt}))
-    if not parts:
+    # every n-gram inside one turn, as (group, rank of word 1, ..., rank of word hi): the
+    # ranks are alphabetical and 0 pads shorter n-grams, so tuple order is string order
+    rank, alphabet = _alphabetical(idx)
+    key, steps = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
+    if not len(key):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
-    table = pa.concat_tables(parts)
-    order = pc.sort_indices(
-        table, sort_keys=[("_g", "ascending"), ("count", "descending"), ("ngram", "ascending")]
+    # count equal keys: sort, then run lengths
+    key = _sort(key)
+    new = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    count = np.diff(np.r_[new, len(key)])
+    key = key[new]
+    keep = count >= min_count
+    key, count = key[keep], count[keep]
+    # keys are in (group, n-gram) order: most frequent first within each group
+    g, *word_ranks = _unpack(key, steps)
+    order = _stable_order(count.max(initial=0) - count)
+    order = order[_stable_order(g[order])]  # stable, so each group stays in count order
+    g, count, word_ranks = g[order], count[order], [r[order] for r in word_ranks]
+    words = [alphabet.take(pa.array(r - 1, mask=r == 0)) for r in word_ranks]
+    text = (
+        words[0]
+        if hi == 1
+        else pc.binary_join_element_wise(
+            *words, pa.scalar(" ", type=pa.large_string()), null_handling="skip"
+        )
     )
-    table = table.take(order)
+    sizes = sum((r > 0).astype(np.int64) for r in word_ranks)
     out = pd.DataFrame(
         {
-            "ngram": pd.array(table["ngram"].combine_chunks(), dtype="str"),
-            "n": table["n"].to_numpy().astype(np.int64),
-            "count": table["count"].to_numpy().astype(np.int64),
+            "ngram": pd.array(text, dtype="str"),
+            "n": sizes,
+            "count": count.astype(np.int64),
         }
     )
-    gidx = table["_g"].to_numpy()
+    gidx = g
     for j, k in enumerate(keys):
         col = gvalues[k]
         if col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
-            vals = pa.array(col.astype("str").tolist(), type=pa.large_string())
+            vals = pa.array(col.astype("str"), type=pa.large_string(), from_pandas=True)
             out.insert(j, k, pd.array(vals.take(pa.array(gidx)), dtype="str"))
         else:
             out.insert(j, k, col.to_numpy()[gidx])
@@ -455,10 +566,16 @@ class KWIC(pd.DataFrame):
         if not {"left", "match", "right"} <= set(self.columns):
             return pd.DataFrame(self)._repr_html_() or ""
         rows = []
+        place = [c for c in ("doc_id", "turn", "speaker") if c in self.columns]
         for r in self.head(self.shown).itertuples(index=False):
-            where = html.escape(f"{r.doc_id} · {r.turn} · {r.speaker or '(unlabelled)'}")
+            where = " · ".join(
+                str(getattr(r, c) or "(unlabelled)") if c == "speaker" else str(getattr(r, c))
+                for c in place
+            )
             rows.append(
-                f'<tr><td class="w">{where}</td><td class="l">{html.escape(r.left)}</td>'
+                "<tr>"
+                + (f'<td class="w">{html.escape(where)}</td>' if place else "")
+                + f'<td class="l">{html.escape(r.left)}</td>'
                 f'<td class="m"><b>{html.escape(r.match)}</b></td>'
                 f'<td class="r">{html.escape(r.right)}</td></tr>'
             )
@@ -479,11 +596,30 @@ class KWIC(pd.DataFrame):
         )
 
 
-_CLOSING_RE = re.compile(r"[^\w\s]{1,3}")
-
-
 def _flat(s: str) -> str:
     return " ".join(s.split())
+
+
+#: Above this many matches, kwic first makes (once per corpus) the flattened text that it
+#: then cuts every context from with numpy; fewer are cut one by one.
+_FLAT_AFTER = 5_000
+
+
+def _flat_text(corpus: Corpus, idx: TokenIndex) -> contexts.FlatText:
+    """The corpus's flattened text (:class:`analysis.contexts.FlatText`), made once and kept
+    with the index."""
+    cached = getattr(idx, "_flat", None)
+    if cached is None:
+        texts, _, _ = _lookups(corpus)
+        tok = corpus.tokens
+        cached = contexts.flat_text(
+            [texts[d] for d in corpus.documents["doc_id"]],
+            idx.doc,
+            tok["start"].to_numpy(),
+            tok["end"].to_numpy(),
+        )
+        object.__setattr__(idx, "_flat", cached)
+    return cached
 
 
 #: The widest kwic context, in words either side (a larger one is an error, not a hang).
@@ -555,7 +691,7 @@ def kwic(
         sent_row = np.searchsorted(s_key, t_key)
     # every match as arrays: first and last token row, and the pattern it matched
     firsts, lasts, pats = [], [], []
-    for pat_text in _patterns(pattern):
+    for k, pat_text in enumerate(_patterns(pattern)):
         pat = compile_pattern(pat_text, idx, regex=regex)
         if len(pat.words) == 1 and pat.words[0]:  # one word: its rows are the matches
             p = idx.rows(pat.words[0])
@@ -566,10 +702,15 @@ def kwic(
             found = found.reshape(-1, 2)
             firsts.append(found[:, 0])
             lasts.append(found[:, 1])
-        pats.append(np.full(len(firsts[-1]), pat_text, dtype=object))
+        pats.append(np.full(len(firsts[-1]), k))
     p = np.concatenate(firsts) if firsts else np.zeros(0, np.int64)
     q = np.concatenate(lasts) if lasts else np.zeros(0, np.int64)
-    pat_col = np.concatenate(pats) if pats else np.zeros(0, object)
+    pat_no = np.concatenate(pats) if pats else np.zeros(0, np.int64)
+    # corpus order (tokens are in document order), then the patterns' alphabetical order
+    plist = _patterns(pattern)
+    pat_rank = np.unique(np.asarray(plist, dtype=object), return_inverse=True)[1]
+    order = np.lexsort((pat_rank[pat_no], p)) if len(plist) > 1 else np.argsort(p, kind="stable")
+    p, q, pat_no = p[order], q[order], pat_no[order]
     doc = docs[p]
     s, e = starts[p], ends[q]
     if window == "sentence":
@@ -577,75 +718,62 @@ def kwic(
         lo_off, hi_off = s_start[r], s_end[r]
     else:
         # the context stops at the edge of the turn (or of the document, with cross_turns)
-        edge = docs if cross_turns else idx.unit
-        breaks = np.flatnonzero(np.diff(edge)) + 1
-        block_first = np.concatenate([[0], breaks])
-        block_last = np.concatenate([breaks - 1, [len(edge) - 1]])
+        block_first, block_last = _blocks(idx, cross_turns)
         lo = np.maximum(p - int(window), block_first[np.searchsorted(block_first, p, "right") - 1])
         hi = np.minimum(q + int(window), block_last[np.searchsorted(block_first, q, "right") - 1])
         lo_off = np.where(lo < p, starts[lo], s)
         hi_off = np.where(hi > q, ends[hi], e)
-    # strings only now, one pass over the matches
-    doc_texts = [texts[d] for d in names]
-    left, match, right = [], [], []
-    closing = _CLOSING_RE.match
-    sentence = window == "sentence"
-    for d, a, b, c_, z in zip(
-        doc.tolist(), lo_off.tolist(), s.tolist(), e.tolist(), hi_off.tolist(), strict=True
-    ):
-        text = doc_texts[d]
-        left.append(" ".join(text[a:b].split()))
-        match.append(" ".join(text[b:c_].split()))
-        r_text = text[c_:z]
-        if z > c_ and not sentence:  # keep the punctuation that closes the last word
-            m = closing(text, z, z + 3)
-            if m:
-                r_text += m.group(0)
-        right.append(" ".join(r_text.split()))
-    rows = {
-        "doc_id": np.asarray(names, dtype=object)[doc] if len(doc) else np.zeros(0, object),
-        "turn": turn_no[p],
-        "speaker": np.asarray(speaker, dtype=object)[trow[p]],
-        "role": np.asarray(role, dtype=object)[trow[p]],
-        "left": left,
-        "match": match,
-        "right": right,
-        "start": s,
-        "end": e,
-        "token": p - first_row[doc],
-        "pattern": pat_col,
-    }
-    cols = [
-        "doc_id",
-        "turn",
-        "speaker",
-        "role",
-        "left",
-        "match",
-        "right",
-        "start",
-        "end",
-        "token",
-        "pattern",
-    ]
-    out = pd.DataFrame({c: rows[c] for c in cols})
-    for c in ("doc_id", "speaker", "role", "left", "match", "right", "pattern"):
-        out[c] = out[c].astype("str")
-    for c in ("turn", "start", "end", "token"):
-        out[c] = out[c].astype(np.int64)
-    order = np.lexsort((out["pattern"].to_numpy(), out["token"].to_numpy(), doc))
-    return KWIC(out.iloc[order].reset_index(drop=True))
+    # strings only now: cut from the flattened text when it is at hand or worth making,
+    # else one pass over the matches
+    if window != "sentence" and (hasattr(idx, "_flat") or len(p) > _FLAT_AFTER):
+        left, match, right = _flat_text(corpus, idx).contexts(p, q, lo, hi)
+    else:
+        left, match, right = contexts.cut(
+            texts, names, doc, lo_off, s, e, hi_off, window == "sentence"
+        )
+    return KWIC(
+        {
+            "doc_id": _str(pa.array(names, type=pa.large_string()).take(doc)),
+            "turn": turn_no[p].astype(np.int64),
+            "speaker": _str(speaker.take(trow[p])),
+            "role": _str(role.take(trow[p])),
+            "left": _str(left),
+            "match": _str(match),
+            "right": _str(right),
+            "start": s.astype(np.int64),
+            "end": e.astype(np.int64),
+            "token": (p - first_row[doc]).astype(np.int64),
+            "pattern": _str(pa.array(plist, type=pa.large_string()).take(pat_no)),
+        }
+    )
 
 
-def _lookups(corpus: Corpus) -> tuple[dict[str, str], np.ndarray, np.ndarray]:
+def _blocks(idx: TokenIndex, documents: bool) -> tuple[np.ndarray, np.ndarray]:
+    """First and last token row of every turn (or document), kept with the index."""
+    name = "_doc_blocks" if documents else "_turn_blocks"
+    cached = getattr(idx, name, None)
+    if cached is None:
+        edge = idx.doc if documents else idx.unit
+        breaks = np.flatnonzero(np.diff(edge)) + 1
+        cached = np.r_[0, breaks], np.r_[breaks - 1, len(edge) - 1]
+        object.__setattr__(idx, name, cached)
+    return cached
+
+
+def _str(values: pa.Array | list[str]) -> pd.api.extensions.ExtensionArray:
+    """A pandas ``str`` column of Arrow strings or a list of strings."""
+    return pd.array(values, dtype="str")
+
+
+def _lookups(corpus: Corpus) -> tuple[dict[str, str], pa.Array, pa.Array]:
     """Document texts by id, and the speaker and role of every turn row (cached)."""
     cached = getattr(corpus, "_lookups", None)
     if cached is None or len(cached[1]) != len(corpus.turns):
-        d = corpus.documents
+        d, t = corpus.documents, corpus.turns
         cached = (
             dict(zip(d["doc_id"].tolist(), d["text"].tolist(), strict=True)),
-            corpus.turns["speaker"].to_numpy(dtype=object),
-            corpus.turns["role"].to_numpy(dtype=object),
+            pa.array(t["speaker"].astype("str"), type=pa.large_string(), from_pandas=True),
+            pa.array(t["role"].astype("str"), type=pa.large_string(), from_pandas=True),
         )
         object.__setattr__(corpus, "_lookups", cached)
     return cached
@@ -1137,132 +1265,3 @@ def _extend(
             a, b, matched = i, j2, matched + 1
             continue
         return a, b, matched
-
-
-# -- charts -------------------------------------------------------------------------------
-
-
-def plot_track(
-    table: pd.DataFrame, *, by: str = "doc_id", ax: Axes | None = None, **style: Any
-) -> Axes:
-    """Grouped bars of a :func:`track` table: rate per 10,000 words of each phrase, per
-    value of ``by`` (summed over the table's other groups)."""
-    g = table.groupby([by, "phrase"], sort=False)[["count", "words"]].sum()
-    words = (
-        table.drop_duplicates([c for c in table.columns if c not in ("phrase", "count", "per_10k")])
-        .groupby(by, sort=False)["words"]
-        .sum()
-    )
-    rate = (g["count"] / words.reindex(g.index.get_level_values(0)).to_numpy() * 10_000).unstack(
-        "phrase"
-    )
-    rate = rate[list(dict.fromkeys(table["phrase"]))]
-    ax = get_ax(ax, figsize=(8, 4.2))
-    groups, phrases = list(rate.index), list(rate.columns)
-    width = 0.8 / max(1, len(phrases))
-    for k, ph in enumerate(phrases):
-        x = np.arange(len(groups)) + (k - (len(phrases) - 1) / 2) * width
-        ax.bar(
-            x, rate[ph].to_numpy(), width=width, color=PALETTE[k % len(PALETTE)], label=ph, **style
-        )
-    ax.set_xticks(
-        np.arange(len(groups)),
-        [shorten(str(v), 30) for v in groups],
-        rotation=20 if len(groups) > 2 else 0,
-        ha="right" if len(groups) > 2 else "center",
-        fontsize=8,
-    )
-    ax.set_ylabel("occurrences per 10,000 words")
-    ax.set_title(f"Phrase rates by {by}")
-    ax.legend(frameon=False, fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None, **style: Any) -> Axes:
-    """Lines of a :func:`track_over_time` table: rate per 10,000 words per period."""
-    ax = get_ax(ax, figsize=(8, 4))
-    for k, (ph, sub) in enumerate(table.groupby("phrase", sort=False)):
-        ax.plot(
-            sub["period"],
-            sub["per_10k"],
-            marker="o",
-            color=PALETTE[k % len(PALETTE)],
-            label=ph,
-            **style,
-        )
-    ax.set_ylabel("occurrences per 10,000 words")
-    ax.set_xlabel("period")
-    ax.set_title("Phrase rates over time")
-    ax.legend(frameon=False, fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def plot_dispersion(
-    table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None, **style: Any
-) -> Axes:
-    """A lexical dispersion plot of a :func:`dispersion` table: one row per document and
-    phrase, a tick where the phrase occurs (position through the document, 0 to 1). Only
-    the ``top`` rows with the most occurrences are drawn (the title says so when rows are
-    left out), in the table's order."""
-    keys = list(dict.fromkeys(zip(table["doc_id"], table["phrase"], strict=True)))
-    n_keys = len(keys)
-    if n_keys > top:
-        size = table.groupby(["doc_id", "phrase"], sort=False).size()
-        best = set(size.sort_values(ascending=False, kind="stable").index[:top])
-        keys = [k for k in keys if k in best]
-    ax = get_ax(ax, figsize=(8, max(2.0, 0.35 * len(keys) + 1)))
-    phrases = list(dict.fromkeys(table["phrase"]))
-    for y, (doc, ph) in enumerate(reversed(keys)):
-        sub = table[(table["doc_id"] == doc) & (table["phrase"] == ph)]
-        ax.scatter(
-            sub["position"],
-            [y] * len(sub),
-            marker="|",
-            s=250,
-            color=PALETTE[phrases.index(ph) % len(PALETTE)],
-            **style,
-        )
-    ax.set_yticks(
-        range(len(keys)), [f"{shorten(d, 28)} · {p}" for d, p in reversed(keys)], fontsize=8
-    )
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("position in the document (share of its words)")
-    ax.set_title(
-        "Lexical dispersion"
-        + (f": the {len(keys)} of {n_keys} rows with the most uses" if n_keys > len(keys) else "")
-    )
-    if not keys:
-        note_empty(ax, "none of the phrases occurs")
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def plot_keyness(
-    table: pd.DataFrame,
-    *,
-    top: int = 15,
-    ax: Axes | None = None,
-    target_label: str = "target",
-    reference_label: str = "reference",
-    **style: Any,
-) -> Axes:
-    """Diverging bars of a :func:`keyness` table: the ``top`` n-grams most characteristic
-    of the target (right) and of the reference (left), by signed log-likelihood."""
-    if table.empty:
-        ax = get_ax(ax, figsize=(7, 2.5))
-        note_empty(ax, "nothing to compare")
-        return ax
-    pos = table[table["g2"] > 0].head(top)
-    neg = table[table["g2"] < 0].sort_values("g2").head(top)
-    t = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])
-    ax = get_ax(ax, figsize=(7, max(3, 0.25 * len(t) + 1)))
-    colors = [ROLE_COLORS["question"] if g > 0 else ROLE_COLORS["answer"] for g in t["g2"]]
-    ax.barh(range(len(t)), t["g2"], color=colors, **style)
-    ax.set_yticks(range(len(t)), t["ngram"], fontsize=8)
-    ax.axvline(0, color="black", lw=0.8)
-    ax.set_xlabel(f"log-likelihood G² (→ {target_label}, ← {reference_label})")
-    ax.set_title(f"Keyness: {target_label} against {reference_label}")
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax

@@ -4,21 +4,26 @@ Run: ``.venv/bin/python benchmarks/bench_phrases.py [FOLDER]`` (default
 ../shared/corpus/whitehouse). Goals: n-gram counts 1 to 3 per document at least 5x faster than
 NLTK's ``FreqDist`` over ``nltk.ngrams`` and 10x faster than scikit-learn's
 ``CountVectorizer(ngram_range=(1, 3))``; a KWIC query after loading at least 15x faster than
-``nltk.text.Text.concordance_list``.
+``nltk.text.Text.concordance_list``; a warm KWIC query for "the" (about 108,000 matches) in at
+most 0.2 s and at least 15x faster than a warm ``concordance_list``.
 
 All sides get the loader's tokens (``tokens.norm``, one list per document): no side
 tokenises. Ours never counts an n-gram across two turns; the baselines run over each
 document's whole token list, so their counts include the few n-grams that straddle turns.
 The loader leaves the word codes behind, so our first KWIC query on a freshly loaded corpus
 needs only its turn numbers; NLTK's first ``concordance_list`` builds its concordance index.
-Each "first query" includes that; the warm query does not.
+Each "first query" includes that; the warm query does not. A query with more than 5,000 matches
+first makes (once per corpus) the flattened text that contexts are cut from: the first "the"
+query includes that, the warm one does not.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nltk
 from sklearn.feature_extraction.text import CountVectorizer
@@ -39,7 +44,7 @@ def fresh(corpus: analysis.Corpus) -> analysis.Corpus:
     return corpus
 
 
-def best(fn) -> tuple[float, object]:
+def best(fn: Callable[[], Any]) -> tuple[float, Any]:
     times, out = [], None
     for _ in range(REPEAT):
         t0 = time.perf_counter()
@@ -116,6 +121,24 @@ def main() -> None:
     )
     print(f"  analysis.kwic, warm index   {t_kw:7.3f} s")
     print(f"  nltk concordance_list, warm {t_nw:7.3f} s   ratio {t_nw / t_kw:5.1f}x")
+
+    word = "the"
+    t0 = time.perf_counter()
+    hits = phrases.kwic(corpus, word, window=8)  # makes the flattened text once
+    t_t1 = time.perf_counter() - t0
+    t_tw, _ = best(lambda: phrases.kwic(corpus, word, window=8))
+    text.concordance_list(word, lines=1)
+    t_ntw, conc = best(lambda: text.concordance_list(word, width=80, lines=10**9))
+    print(f'KWIC "{word}", 8 words of context, all matches (index already built)')
+    print(f"  analysis.kwic, warm index   {t_tw:7.3f} s   ({len(hits):,} matches; goal <= 0.2 s)")
+    print(
+        f"  nltk concordance_list, warm {t_ntw:7.3f} s   ({len(conc):,} matches)   "
+        f"ratio {t_ntw / t_tw:5.1f}x (goal >= 15x)"
+    )
+    print(
+        f'  analysis.kwic, first "{word}" {t_t1:6.3f} s   (makes the flattened text)   '
+        f"ratio {t_ntw / t_t1:5.1f}x"
+    )
 
 
 if __name__ == "__main__":

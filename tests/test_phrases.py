@@ -13,7 +13,7 @@ import pytest
 from conftest import ARTICLE, AVAILABILITY, INTERVIEW
 
 import analysis
-from analysis import phrases
+from analysis import phrase_plots, phrases
 
 
 def test_outlast_in_the_interview_and_the_article(seeds):
@@ -131,9 +131,9 @@ def test_track_rates(seeds):
     over = phrases.track_over_time(seeds, ["outlast"], freq="M")
     assert over["period"].dt.strftime("%Y-%m").tolist() == ["2022-01", "2023-07"]
     assert over["count"].tolist() == [0, 10]
-    ax = phrases.plot_track(t)
+    ax = phrase_plots.plot_track(t)
     assert ax.get_ylabel() == "occurrences per 10,000 words"
-    ax = phrases.plot_trends(over)
+    ax = phrase_plots.plot_trends(over)
     assert len(ax.get_lines()) == 1
 
 
@@ -143,7 +143,7 @@ def test_dispersion(seeds):
     g = d[d["doc_id"] == AVAILABILITY]
     assert g["phrase"].tolist() == ["swift, severe"] * 3
     assert g["token"].is_monotonic_increasing
-    ax = phrases.plot_dispersion(d)
+    ax = phrase_plots.plot_dispersion(d)
     assert len(ax.get_yticklabels()) == 3
 
 
@@ -155,7 +155,7 @@ def test_keyness_questions_against_answers(seeds):
     assert top["g2"] > 3.84 and top["log_ratio"] > 0
     # "secretary" is said to Blinken (questions) far more than by him
     assert k.set_index("ngram").loc["secretary", "g2"] > 0
-    ax = phrases.plot_keyness(k, target_label="questions", reference_label="answers")
+    ax = phrase_plots.plot_keyness(k, target_label="questions", reference_label="answers")
     assert "questions" in ax.get_title()
 
 
@@ -216,10 +216,10 @@ def test_kwic_table_wraps_and_shows_its_first_matches(seeds):
 
 def test_dispersion_plot_keeps_the_rows_with_most_uses(seeds):
     table = phrases.dispersion(seeds, ["russia", "ukraine", "nato"])
-    ax = phrases.plot_dispersion(table, top=2)
+    ax = phrase_plots.plot_dispersion(table, top=2)
     assert len(ax.get_yticklabels()) == 2
     assert ax.get_title().startswith("Lexical dispersion: the 2 of ")
-    empty = phrases.plot_dispersion(phrases.dispersion(seeds, ["zzyzx"]))
+    empty = phrase_plots.plot_dispersion(phrases.dispersion(seeds, ["zzyzx"]))
     assert "none of the phrases occurs" in [t.get_text() for t in empty.texts]
 
 
@@ -231,5 +231,134 @@ def test_top_phrases_fall_back_to_words():
 def test_keyness_without_questions_can_be_empty(seeds):
     c = analysis.parse_text("MS. LEE:  Remarks about tariffs and tariffs.")
     assert phrases.keyness(c, "question", empty_ok=True).empty
-    ax = phrases.plot_keyness(phrases.keyness(c, "question", empty_ok=True))
+    ax = phrase_plots.plot_keyness(phrases.keyness(c, "question", empty_ok=True))
     assert "nothing to compare" in [t.get_text() for t in ax.texts]
+
+
+# -- n-grams and kwic against slow references (issue 13) -------------------------------------
+
+ODD = (
+    "MS. LEE:  Inflation\u00a0is   high. The U.S.-made so-called goods are a-b and ab.\n\n"
+    "Q  Is inflation “high”?\tYes — inflation. A b a-b ab a b.\n\n"
+    "MS. LEE:  Café inflation… 🙂 inflation is high, the high is Inflation"
+)
+
+
+def _slow_ngrams(c: analysis.Corpus, lo: int, hi: int, by: str | None) -> pd.DataFrame:
+    """Counter over each turn's words (never across turns), sorted as ngrams documents."""
+    from collections import Counter
+
+    tok = c.tokens.merge(c.turns[["doc_id", "turn", "speaker", "role"]], on=["doc_id", "turn"])
+    counts: Counter = Counter()
+    for (group, _, _), t in tok.groupby([by or "doc_id", "doc_id", "turn"], sort=False):
+        w = t["norm"].tolist()
+        for n in range(lo, hi + 1):
+            for i in range(len(w) - n + 1):
+                counts[(group if by else 0, " ".join(w[i : i + n]), n)] += 1
+    rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    out = pd.DataFrame([(*k, v) for k, v in rows], columns=["_g", "ngram", "n", "count"])
+    return out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
+
+
+@pytest.mark.parametrize("key_bits", [62, 20])  # 20: keys too wide for one int64 are ranked
+def test_ngram_counts_equal_a_slow_count(monkeypatch, key_bits):
+    monkeypatch.setattr(phrases, "_KEY_BITS", key_bits)
+    c = analysis.parse_text(ODD)
+    for lo, hi, by in [(1, 3, None), (1, 3, "role"), (2, 5, None), (4, 5, "speaker")]:
+        got = phrases.ngrams(c, n=(lo, hi), by=by, stopwords=False)
+        want = _slow_ngrams(c, lo, hi, by)
+        if by:  # groups in order of first appearance, as ngrams orders them
+            first = {g: i for i, g in enumerate(dict.fromkeys(c.turns[by]))}
+            want = want.sort_values(by, key=lambda s: s.map(first), kind="stable")
+        got = got.reset_index(drop=True)
+        assert got[["ngram", "n", "count"]].values.tolist() == (
+            want[["ngram", "n", "count"]].values.tolist()
+        ), (lo, hi, by)
+        if by:
+            assert got[by].tolist() == want[by].tolist()
+    g = phrases.ngrams(c, n=(1, 2), by=None, stopwords=False).set_index("ngram")["count"]
+    assert g["inflation"] == 6 and g["high"] == 4 and g["is high"] == 2
+    assert g["a-b"] == 2 and g["a b"] == 2 and "inflation is" in g.index
+    assert "ab is" not in g.index and "b café" not in g.index  # never across turns
+    # ties in alphabetical order of the strings: "a b" before "a-b" before "ab"
+    twice = [w for w, n in g.items() if n == 2]
+    assert twice == sorted(twice) and twice.index("a b") < twice.index("a-b") < twice.index("ab")
+
+
+def test_ngrams_of_a_group_with_missing_values_are_labelled_missing():
+    c = analysis.parse_text(ODD)
+    c.turns["desk"] = pd.Series(["north", None, "north"], dtype="str")
+    g = phrases.ngrams(c, n=1, by="desk", stopwords=False)
+    assert g["desk"].isna().sum() == len(c.tokens[c.tokens["turn"] == 1]["norm"].unique())
+    assert g.loc[g["desk"].isna() & (g["ngram"] == "yes"), "count"].tolist() == [1]
+    assert "yes" not in g.loc[g["desk"] == "north", "ngram"].tolist()
+
+
+def test_track_by_a_column_with_missing_values():
+    c = analysis.parse_text(ODD)
+    c.turns["desk"] = pd.Series(["north", None, "north"], dtype="str")
+    t = phrases.track(c, ["inflation", "high"], by="desk")  # was: bincount of -1
+    assert t["desk"].isna().sum() == 2
+    missing = t[t["desk"].isna()].set_index("phrase")
+    assert missing.loc["inflation", "count"] == 2 and missing.loc["high", "count"] == 1
+    assert missing.loc["inflation", "words"] == (c.tokens["turn"] == 1).sum()
+    north = t[t["desk"] == "north"].set_index("phrase")
+    assert north.loc["inflation", "count"] == 4
+
+
+KWIC_CASES = [
+    ("inflation", {}),
+    ("high", {"window": 1}),
+    ("the", {"window": 3}),
+    ("is high", {"window": 2}),
+    ("inflation", {"window": 3, "cross_turns": True}),
+    ("a b", {"window": 0}),
+    (["infl*", "high, a"], {"window": 8}),
+    (r"a(-b)?", {"window": 2, "regex": True}),
+]
+
+
+@pytest.mark.parametrize(("pattern", "kw"), KWIC_CASES)
+def test_kwic_contexts_cut_from_the_flat_text_equal_the_slow_cut(monkeypatch, pattern, kw):
+    c = analysis.parse_text(ODD)
+    slow = phrases.kwic(c, pattern, **kw)
+    assert not hasattr(phrases.token_index(c), "_flat")  # few matches: cut one by one
+    monkeypatch.setattr(phrases, "_FLAT_AFTER", -1)
+    fast = phrases.kwic(c, pattern, **kw)
+    assert hasattr(phrases.token_index(c), "_flat")
+    assert len(fast) > 0
+    pd.testing.assert_frame_equal(pd.DataFrame(fast), pd.DataFrame(slow))
+
+
+def test_kwic_contexts_at_document_edges_and_turns(monkeypatch):
+    monkeypatch.setattr(phrases, "_FLAT_AFTER", -1)  # the numpy cut
+    c = analysis.parse_text(ODD)
+    k = phrases.kwic(c, "inflation", window=2)
+    assert k[["turn", "left", "match", "right"]].values.tolist() == [
+        [0, "", "Inflation", "is high."],  # first word of the document; no-break space
+        [1, "Is", "inflation", "“high”? Yes"],  # closing quotes and "?" kept, tab flattened
+        [1, "high”? Yes —", "inflation", ". A b"],
+        [2, "Café", "inflation", "… 🙂 inflation is"],
+        [2, "Café inflation… 🙂", "inflation", "is high,"],
+        [2, "high is", "Inflation", ""],  # last word of the document
+    ]
+    across = phrases.kwic(c, "inflation", window=3, cross_turns=True)
+    assert across["left"].tolist()[1] == "and ab. Q Is"  # the label as printed
+    assert across["right"].tolist()[3] == "… 🙂 inflation is high,"
+    text = c.documents["text"].iloc[0]
+    assert all(text[s:e].lower() == "inflation" for s, e in zip(k["start"], k["end"], strict=True))
+
+
+def test_kwic_html_of_a_column_subset():
+    c = analysis.parse_text("MS. LEE:  The <b>tag</b> is not a threat.")
+    html = phrases.kwic(c, "tag")[["left", "match", "right"]]._repr_html_()
+    assert '<td class="w">' not in html and "<b>tag</b>" in html
+    assert "&lt;b&gt;" in html
+    some = phrases.kwic(c, "tag")[["doc_id", "left", "match", "right"]]._repr_html_()
+    assert '<td class="w">' in some
+
+
+def test_a_corpus_without_words():
+    empty = analysis.parse_text("MS. LEE:  ")
+    assert list(phrases.ngrams(empty).columns) == ["doc_id", "ngram", "n", "count"]
+    assert phrases.ngrams(empty).empty and phrases.kwic(empty, "x").empty  # was: TypeError
