@@ -139,12 +139,14 @@ class Corpus:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False)
             tables[name] = _restore(name, df, fmt)
         order = tables["documents"]["doc_id"].tolist()
-        ids = tables["tokens"]["doc_id"]
-        if isinstance(ids.dtype, pd.CategoricalDtype):  # Parquet keeps the categories
-            if list(ids.cat.categories) != order:
-                tables["tokens"]["doc_id"] = ids.cat.set_categories(order)
-        else:
-            tables["tokens"]["doc_id"] = pd.Categorical(ids, categories=order)
+        for name in TABLES:  # categorical document ids: categories in document order
+            if name == "documents" or COLUMNS[name]["doc_id"][0] != "category":
+                continue
+            ids = tables[name]["doc_id"]
+            if not isinstance(ids.dtype, pd.CategoricalDtype):
+                tables[name]["doc_id"] = pd.Categorical(ids, categories=order)
+            elif list(ids.cat.categories) != order:  # Parquet keeps the categories
+                tables[name]["doc_id"] = ids.cat.set_categories(order)
         return cls(**tables)
 
     def __getattr__(self, name: str) -> object:
@@ -286,7 +288,7 @@ def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
             s = s.astype("int64" if dtype == "int64" else "Int64")
         elif fmt == "csv" and dtype.startswith("datetime64"):
             s = pd.to_datetime(s.replace("", None), format="ISO8601")
-        elif dtype == "category" and not isinstance(s.dtype, pd.CategoricalDtype):
+        elif dtype == "category" and col != "doc_id" and not isinstance(s.dtype, pd.CategoricalDtype):
             s = s.astype("str").astype("category")  # categories sorted, as the loader has them
         if dtype not in ("object", "category") and str(s.dtype) != dtype:
             s = s.astype(dtype)

@@ -244,12 +244,9 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         "qa": info.qa,
         "sentences": (s_turn, s_start, s_end, words_per_sent),
         "sentence_bytes": (nbytes(s_start), nbytes(s_end)),
-        "tokens": (
-            t_start.astype(i32),
-            t_end.astype(i32),
-            tok_turn.astype(i32),
-            tok_sent.astype(i32),
-        ),
+        # a token's turn and sentence are not kept: both are in order, so the per-turn and
+        # per-sentence word counts give them back
+        "tokens": [t_start.astype(i32), t_end.astype(i32)],
         "words": (coded.indices.to_numpy(), coded.dictionary),
         "quotes": quotes,
         "segments": (
@@ -353,6 +350,31 @@ def _cat(values: pa.Array, codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(rank[codes], categories=cats, validate=False)
 
 
+def _release_freed() -> None:
+    """Hand memory freed on the C heap back to the system (glibc keeps the holes that
+    thousands of small per-document arrays leave, so the resident size would only grow)."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _malloc_trim() -> Any:
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def _doc_ids_column(ids: list[str], counts: Sequence[int]) -> pd.Categorical:
+    """``ids[i]`` repeated ``counts[i]`` times, as a categorical in document order."""
+    codes = np.repeat(np.arange(len(ids), dtype=np.int32), np.asarray(counts, dtype=np.int64))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(ids, dtype="str"))
+
+
 def _concat(parts: list[np.ndarray], dtype: type = np.int64) -> np.ndarray:
     return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
 
@@ -428,7 +450,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     sentences = pd.DataFrame(
         copy=False,
         data={
-            "doc_id": rep(n_s),
+            "doc_id": _doc_ids_column(ids, n_s),
             "turn": _concat([d["sentences"][0] for d in docs]),
             "sent": _concat([np.arange(k) for k in n_s]),
             "text": text_of("sentence_bytes", n_s),
@@ -439,6 +461,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     )
     for d in docs:
         del d["sentences"]
+    _release_freed()
 
     n_w = [len(d["tokens"][0]) for d in docs]
     # the corpus's vocabulary: the documents' own vocabularies merged, in order of first use
@@ -460,25 +483,37 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     norms = pc.dictionary_encode(pc.replace_substring(pc.utf8_lower(vocab), "’", "'"))
     norm_of = norms.indices.to_numpy()
     i32 = np.int32
+
+    def column(k: int) -> np.ndarray:
+        """One int32 column of tokens; the documents' pieces of it are let go at once."""
+        out = _concat([d["tokens"][k] for d in docs], i32)
+        for d in docs:
+            d["tokens"][k] = None
+        return out
+
     tokens = pd.DataFrame(
         copy=False,
         data={
             # categorical: two million copies of long file names would cost hundreds of MB
-            "doc_id": pd.Categorical.from_codes(
-                np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")
+            "doc_id": _doc_ids_column(ids, n_w),
+            "turn": np.repeat(
+                turns_df["turn"].to_numpy().astype(i32), turns_df["n_words"].to_numpy()
             ),
-            "turn": _concat([d["tokens"][2] for d in docs], i32),
-            "sent": _concat([d["tokens"][3] for d in docs], i32),
-            "token": _concat([np.arange(k, dtype=i32) for k in n_w], i32),
+            "sent": np.repeat(
+                sentences["sent"].to_numpy().astype(i32), sentences["n_words"].to_numpy()
+            ),
+            "token": np.arange(sum(n_w), dtype=i32)
+            - np.repeat(np.cumsum([0, *n_w[:-1]]).astype(i32), n_w),
             "text": _cat(vocab, code),
             "norm": _cat(norms.dictionary, norm_of[code]),
-            "start": _concat([d["tokens"][0] for d in docs], i32),
-            "end": _concat([d["tokens"][1] for d in docs], i32),
+            "start": column(0),
+            "end": column(1),
         },
     )
     del code
     for d in docs:
         del d["tokens"]
+    _release_freed()
     q_rows = [
         {"doc_id": i, "quote": k, **row}
         for i, d in zip(ids, docs, strict=True)
@@ -490,7 +525,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     segments = pd.DataFrame(
         copy=False,
         data={
-            "doc_id": rep(n_g),
+            "doc_id": _doc_ids_column(ids, n_g),
             "seg": _concat([np.arange(k) for k in n_g]),
             "kind": _strings([k for d in docs for k in d["segments"][0]]),
             "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),

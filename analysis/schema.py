@@ -103,7 +103,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "sentences": {
-        "doc_id": ("str", "document"),
+        "doc_id": ("category", "document (categorical, categories in document order)"),
         "turn": ("int64", "turn the sentence belongs to"),
         "sent": ("int64", "0-based order of the sentence in its document"),
         "text": ("str", "documents.text[start:end]"),
@@ -143,7 +143,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "n_words": ("int64", "words in the quote"),
     },
     "segments": {
-        "doc_id": ("str", "document"),
+        "doc_id": ("category", "document (categorical, categories in document order)"),
         "seg": ("int64", "0-based order of the segment in its document"),
         "kind": ("str", "one of SEGMENT_KINDS"),
         "turn": ("Int64", "turn the segment belongs to (labels, speech, inline stage), or <NA>"),

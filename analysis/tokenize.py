@@ -129,10 +129,12 @@ def spans_array(data: bytes, starts: np.ndarray, ends: np.ndarray) -> pa.LargeSt
     if not len(starts):
         return pa.array([], type=pa.large_string())
     if bool(np.all(starts[1:] >= ends[:-1])):
-        edge = np.zeros(len(buf) + 1, dtype=np.int8)
-        np.add.at(edge, starts, 1)
-        np.add.at(edge, ends, -1)
-        picked = buf[np.cumsum(edge[:-1], dtype=np.int8).view(bool)]
+        inside = np.zeros(len(buf) + 1, dtype=np.int8)
+        np.add.at(inside, starts, 1)
+        np.add.at(inside, ends, -1)
+        np.cumsum(inside, dtype=np.int8, out=inside)  # 1 inside a span, 0 outside
+        picked = buf[inside[:-1].view(bool)]
+        del inside
     else:
         picked = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(offsets[-1])]
     return pa.LargeStringArray.from_buffers(
