@@ -344,8 +344,9 @@ def _cat(values: pa.Array, codes: np.ndarray) -> pd.Categorical:
     """``values.take(codes)`` as a categorical whose categories are sorted, so that sorting
     and grouping by it go in the same order as by the strings themselves."""
     order = pc.sort_indices(values).to_numpy()
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
+    small = np.int16 if len(order) < 2**15 else np.int32  # the codes pandas would keep
+    rank = np.empty(len(order), dtype=small)
+    rank[order] = np.arange(len(order), dtype=small)
     cats = pd.Index(_strings(values.take(pa.array(order))))
     return pd.Categorical.from_codes(rank[codes], categories=cats, validate=False)
 
@@ -394,6 +395,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     doc_bytes = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum([len(d["utf8"]) for d in docs], out=doc_bytes[1:])
     data = b"".join([d.pop("utf8") for d in docs])
+    _release_freed()
     documents = pd.DataFrame([d["doc"] for d in docs])
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
     documents["text"] = _strings(
@@ -421,6 +423,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             arr = spans_array(data, start, end)
         return _strings(arr)
 
+    _release_freed()
     n_t = [len(d["turns"]["turn"]) for d in docs]
     turns = {
         k: np.concatenate(
@@ -439,6 +442,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         turns_df[k] = _strings(turns_df[k].tolist())
     turns_df["text"] = text_of("turn_bytes", n_t)
     turns_df["reply_to"] = turns_df["reply_to"].where(turns_df["reply_to"] >= 0)
+    _release_freed()
     qa_rows = [
         {"doc_id": i, "qa": k, **row}
         for i, d in zip(ids, docs, strict=True)
@@ -446,6 +450,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     ]
     qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
 
+    _release_freed()
     n_s = [len(d["sentences"][0]) for d in docs]
     sentences = pd.DataFrame(
         copy=False,
@@ -463,6 +468,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         del d["sentences"]
     _release_freed()
 
+    _release_freed()
     n_w = [len(d["tokens"][0]) for d in docs]
     # the corpus's vocabulary: the documents' own vocabularies merged, in order of first use
     dicts = [d["words"][1] for d in docs]
@@ -482,6 +488,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     # normalise each distinct word once, then spread back over the tokens
     norms = pc.dictionary_encode(pc.replace_substring(pc.utf8_lower(vocab), "’", "'"))
     norm_of = norms.indices.to_numpy()
+    _release_freed()
     i32 = np.int32
 
     def column(k: int) -> np.ndarray:

@@ -91,6 +91,9 @@ def word_spans(text: str, cp: np.ndarray | None = None) -> tuple[np.ndarray, np.
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
+_CHUNK = 1 << 22  # bytes of text masked at a time
+
+
 def byte_positions(cp: np.ndarray) -> np.ndarray:
     """The UTF-8 byte offset of every character (and of the end), from code points."""
     pos = np.zeros(len(cp) + 1, dtype=np.int64)
@@ -129,12 +132,19 @@ def spans_array(data: bytes, starts: np.ndarray, ends: np.ndarray) -> pa.LargeSt
     if not len(starts):
         return pa.array([], type=pa.large_string())
     if bool(np.all(starts[1:] >= ends[:-1])):
-        inside = np.zeros(len(buf) + 1, dtype=np.int8)
-        np.add.at(inside, starts, 1)
-        np.add.at(inside, ends, -1)
-        np.cumsum(inside, dtype=np.int8, out=inside)  # 1 inside a span, 0 outside
-        picked = buf[inside[:-1].view(bool)]
-        del inside
+        # a byte mask, a few MB of the data at a time, written straight into the result
+        picked = np.empty(int(offsets[-1]), dtype=np.uint8)
+        cut = np.searchsorted(starts, np.arange(0, max(len(buf), 1), _CHUNK), side="left")
+        for i, j in zip(cut.tolist(), [*cut[1:].tolist(), len(starts)], strict=True):
+            if i == j:
+                continue
+            lo, hi = int(starts[i]), int(ends[j - 1])
+            inside = np.zeros(hi - lo + 1, dtype=np.int8)
+            full = lengths[i:j] > 0  # spans with bytes: their starts (and ends) are distinct
+            inside[starts[i:j][full] - lo] += 1
+            inside[ends[i:j][full] - lo] -= 1
+            np.cumsum(inside, dtype=np.int8, out=inside)  # 1 inside a span, 0 outside
+            picked[offsets[i] : offsets[j]] = buf[lo:hi][inside[:-1].view(bool)]
     else:
         picked = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(offsets[-1])]
     return pa.LargeStringArray.from_buffers(
