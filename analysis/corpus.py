@@ -190,7 +190,7 @@ def _token_docs(c: Corpus) -> np.ndarray | None:
 def _turn_rows(c: Corpus) -> np.ndarray | None:
     """Every token's row in ``turns``, when turns hold each document's turns 0, 1, ... in
     document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
-    doc = c._token_docs
+    doc = _token_docs(c)
     t = c.turns
     tdoc = pd.Index(c.documents["doc_id"]).get_indexer(t["doc_id"]).astype(np.int64)
     if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
@@ -288,7 +288,7 @@ def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
             s = s.astype("int64" if dtype == "int64" else "Int64")
         elif fmt == "csv" and dtype.startswith("datetime64"):
             s = pd.to_datetime(s.replace("", None), format="ISO8601")
-        elif dtype == "category" and col != "doc_id" and not isinstance(s.dtype, pd.CategoricalDtype):
+        elif dtype == "category" and col != "doc_id" and s.dtype != "category":
             s = s.astype("str").astype("category")  # categories sorted, as the loader has them
         if dtype not in ("object", "category") and str(s.dtype) != dtype:
             s = s.astype(dtype)

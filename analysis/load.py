@@ -198,18 +198,18 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     seg_end = np.fromiter((b for _, _, b, _ in st.segments), np.int64, n_seg)
     data = text.encode("utf-8")
     # UTF-8 byte offsets of every span: the text columns are cut from the bytes at the end
-    pos = None if len(data) == len(text) else byte_positions(codepoints(text))
+    bpos = None if len(data) == len(text) else byte_positions(codepoints(text))
     words = (
         spans_array(data, t_start, t_end)
-        if pos is None
-        else spans_array(data, pos[t_start], pos[t_end])
+        if bpos is None
+        else spans_array(data, bpos[t_start], bpos[t_end])
     )
     # each distinct word once per document; the corpus's vocabulary is merged at the end
     coded = pc.dictionary_encode(words)
     del words
 
     def nbytes(offsets: np.ndarray) -> np.ndarray:
-        return offsets if pos is None else pos[offsets]
+        return offsets if bpos is None else bpos[offsets]
 
     i32 = np.int32
     return {
@@ -423,6 +423,60 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             arr = spans_array(data, start, end)
         return _strings(arr)
 
+    # tokens first, while little else is held: the biggest table sets the peak
+    n_w = [len(d["tokens"][0]) for d in docs]
+    # the corpus's vocabulary: the documents' own vocabularies merged, in order of first use
+    dicts = [d["words"][1] for d in docs]
+    at = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in dicts], out=at[1:])
+    merged = pc.dictionary_encode(pa.concat_arrays(dicts))
+    del dicts
+    vocab, where = merged.dictionary, merged.indices.to_numpy()
+    code = np.empty(sum(n_w), dtype=np.int32)
+    o = 0
+    for j, d in enumerate(docs):
+        local = d["words"][0]
+        code[o : o + len(local)] = where[at[j] + local]
+        o += len(local)
+        del d["words"]
+    del where, merged
+    # normalise each distinct word once, then spread back over the tokens
+    norms = pc.dictionary_encode(pc.replace_substring(pc.utf8_lower(vocab), "’", "'"))
+    norm_of = norms.indices.to_numpy()
+    _release_freed()
+    i32 = np.int32
+
+    def column(k: int) -> np.ndarray:
+        """One int32 column of tokens; the documents' pieces of it are let go at once."""
+        out = _concat([d["tokens"][k] for d in docs], i32)
+        for d in docs:
+            d["tokens"][k] = None
+        return out
+
+    tokens = pd.DataFrame(
+        copy=False,
+        data={
+            # categorical: two million copies of long file names would cost hundreds of MB
+            "doc_id": _doc_ids_column(ids, n_w),
+            "turn": np.repeat(
+                _concat([np.arange(len(d["turns"]["turn"]), dtype=i32) for d in docs], i32),
+                _concat([d["turns"]["n_words"] for d in docs]),
+            ),
+            "sent": np.repeat(
+                _concat([np.arange(len(d["sentences"][3]), dtype=i32) for d in docs], i32),
+                _concat([d["sentences"][3] for d in docs]),
+            ),
+            "token": np.arange(sum(n_w), dtype=i32)
+            - np.repeat(np.cumsum([0, *n_w[:-1]]).astype(i32), n_w),
+            "text": _cat(vocab, code),
+            "norm": _cat(norms.dictionary, norm_of[code]),
+            "start": column(0),
+            "end": column(1),
+        },
+    )
+    del code
+    for d in docs:
+        del d["tokens"]
     _release_freed()
     n_t = [len(d["turns"]["turn"]) for d in docs]
     turns = {
@@ -449,7 +503,6 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         for k, row in enumerate(d["qa"])
     ]
     qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
-
     _release_freed()
     n_s = [len(d["sentences"][0]) for d in docs]
     sentences = pd.DataFrame(
@@ -466,60 +519,6 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     )
     for d in docs:
         del d["sentences"]
-    _release_freed()
-
-    _release_freed()
-    n_w = [len(d["tokens"][0]) for d in docs]
-    # the corpus's vocabulary: the documents' own vocabularies merged, in order of first use
-    dicts = [d["words"][1] for d in docs]
-    at = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(x) for x in dicts], out=at[1:])
-    merged = pc.dictionary_encode(pa.concat_arrays(dicts) if dicts else pa.array([], pa.string()))
-    del dicts
-    vocab, where = merged.dictionary, merged.indices.to_numpy()
-    code = np.empty(sum(n_w), dtype=np.int32)
-    o = 0
-    for k, d in enumerate(docs):
-        local = d["words"][0]
-        code[o : o + len(local)] = where[at[k] + local]
-        o += len(local)
-        del d["words"]
-    del where, merged
-    # normalise each distinct word once, then spread back over the tokens
-    norms = pc.dictionary_encode(pc.replace_substring(pc.utf8_lower(vocab), "’", "'"))
-    norm_of = norms.indices.to_numpy()
-    _release_freed()
-    i32 = np.int32
-
-    def column(k: int) -> np.ndarray:
-        """One int32 column of tokens; the documents' pieces of it are let go at once."""
-        out = _concat([d["tokens"][k] for d in docs], i32)
-        for d in docs:
-            d["tokens"][k] = None
-        return out
-
-    tokens = pd.DataFrame(
-        copy=False,
-        data={
-            # categorical: two million copies of long file names would cost hundreds of MB
-            "doc_id": _doc_ids_column(ids, n_w),
-            "turn": np.repeat(
-                turns_df["turn"].to_numpy().astype(i32), turns_df["n_words"].to_numpy()
-            ),
-            "sent": np.repeat(
-                sentences["sent"].to_numpy().astype(i32), sentences["n_words"].to_numpy()
-            ),
-            "token": np.arange(sum(n_w), dtype=i32)
-            - np.repeat(np.cumsum([0, *n_w[:-1]]).astype(i32), n_w),
-            "text": _cat(vocab, code),
-            "norm": _cat(norms.dictionary, norm_of[code]),
-            "start": column(0),
-            "end": column(1),
-        },
-    )
-    del code
-    for d in docs:
-        del d["tokens"]
     _release_freed()
     q_rows = [
         {"doc_id": i, "quote": k, **row}
