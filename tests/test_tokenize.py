@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from analysis.tokenize import sentence_spans, word_array, word_spans, words
 
 
@@ -86,5 +88,5 @@ def test_spans_array_cuts_any_spans_as_slicing_does(monkeypatch):
             arr = tk.spans_array(data, np.array(starts), np.array(ends))
             offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[: len(starts) + 1]
             got = arr.buffers()[2].to_pybytes() if arr.buffers()[2] else b""
-            pieces = [got[a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+            pieces = [got[a:b] for a, b in itertools.pairwise(offsets.tolist())]
             assert pieces == [data[a:b] for a, b in zip(starts, ends, strict=True)]
