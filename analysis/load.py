@@ -1109,10 +1109,30 @@ def load_corpus(
     for kind, value in outcomes:
         if kind == "doc":
             docs.append(value)
+            if len(docs) % _PACK == 0:
+                _pack(docs[-_PACK:])
         else:
             problems.append(value)
     problems.extend(plan.after)
     return _assemble(docs, problems)
+
+
+#: Documents whose token arrays are packed together while loading.
+_PACK = 32
+
+
+def _pack(docs: list[dict[str, Any]]) -> None:
+    """Put the token arrays of a few documents into one block each (the documents keep views
+    of it), so that the many small arrays they replace are reused by the next documents
+    rather than left as holes in the heap."""
+    n = [len(d["tokens"][0]) for d in docs]
+    cuts = np.cumsum([0, *n])
+    blocks = [np.concatenate([d["tokens"][k] for d in docs]) for k in range(len(docs[0]["tokens"]))]
+    words = np.concatenate([d["words"][0] for d in docs])
+    for i, d in enumerate(docs):
+        a, b = cuts[i], cuts[i + 1]
+        d["tokens"] = [blk[a:b] for blk in blocks]
+        d["words"] = (words[a:b], d["words"][1])
 
 
 @dataclass
