@@ -340,13 +340,16 @@ def _repeat(ids: list[str], counts: Sequence[int]) -> pd.api.extensions.Extensio
     return _strings(pa.array(ids, type=pa.large_string()).take(pa.array(idx)))
 
 
-def _cat(values: pa.Array, codes: np.ndarray) -> pd.Categorical:
-    """``values.take(codes)`` as a categorical whose categories are sorted, so that sorting
-    and grouping by it go in the same order as by the strings themselves."""
+def _cat(values: pa.Array, codes: np.ndarray, via: np.ndarray | None = None) -> pd.Categorical:
+    """``values.take(codes)`` (or ``values.take(via[codes])``) as a categorical whose
+    categories are sorted, so that sorting and grouping by it go in the same order as by the
+    strings themselves."""
     order = pc.sort_indices(values).to_numpy()
     small = np.int16 if len(order) < 2**15 else np.int32  # the codes pandas would keep
     rank = np.empty(len(order), dtype=small)
     rank[order] = np.arange(len(order), dtype=small)
+    if via is not None:
+        rank = rank[via]
     cats = pd.Index(_strings(values.take(pa.array(order))))
     return pd.Categorical.from_codes(rank[codes], categories=cats, validate=False)
 
@@ -469,7 +472,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             "token": np.arange(sum(n_w), dtype=i32)
             - np.repeat(np.cumsum([0, *n_w[:-1]]).astype(i32), n_w),
             "text": _cat(vocab, code),
-            "norm": _cat(norms.dictionary, norm_of[code]),
+            "norm": _cat(norms.dictionary, code, via=norm_of),
             "start": column(0),
             "end": column(1),
         },
