@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .schema import COLUMNS, TABLES, empty
@@ -138,13 +139,25 @@ class Corpus:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False)
             tables[name] = _restore(name, df, fmt)
         order = tables["documents"]["doc_id"].tolist()
-        ids = tables["tokens"]["doc_id"]
-        if isinstance(ids.dtype, pd.CategoricalDtype):  # Parquet keeps the categories
-            if list(ids.cat.categories) != order:
-                tables["tokens"]["doc_id"] = ids.cat.set_categories(order)
-        else:
-            tables["tokens"]["doc_id"] = pd.Categorical(ids, categories=order)
+        for name in TABLES:  # categorical document ids: categories in document order
+            if name == "documents" or COLUMNS[name]["doc_id"][0] != "category":
+                continue
+            ids = tables[name]["doc_id"]
+            if not isinstance(ids.dtype, pd.CategoricalDtype):
+                tables[name]["doc_id"] = pd.Categorical(ids, categories=order)
+            elif list(ids.cat.categories) != order:  # Parquet keeps the categories
+                tables[name]["doc_id"] = ids.cat.set_categories(order)
         return cls(**tables)
+
+    def __getattr__(self, name: str) -> object:
+        """Word codes kept for :mod:`analysis.phrases`, derived from the tables on first use
+        (cheap from the categorical columns) rather than stored by the loader."""
+        make = _DERIVED.get(name)
+        if make is None or name.startswith("__"):
+            raise AttributeError(name)
+        value = make(self)
+        object.__setattr__(self, name, value)
+        return value
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -155,6 +168,44 @@ class Corpus:
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(repr(self))}</p>" + self.summary().to_html(index=False)
+
+
+def _norm_codes(c: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every token's word (``tokens.norm``) as a code, in order of first use, and the words."""
+    codes, words = pd.factorize(c.tokens["norm"])
+    return codes.astype(np.int64), np.asarray(words, dtype=object)
+
+
+def _token_docs(c: Corpus) -> np.ndarray | None:
+    """Every token's row in ``documents``."""
+    ids = c.tokens["doc_id"]
+    docs = pd.Index(c.documents["doc_id"])
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        found = docs.get_indexer(ids.cat.categories)[ids.cat.codes.to_numpy()]
+    else:
+        found = docs.get_indexer(ids)
+    return found.astype(np.int64) if not (found < 0).any() else None
+
+
+def _turn_rows(c: Corpus) -> np.ndarray | None:
+    """Every token's row in ``turns``, when turns hold each document's turns 0, 1, ... in
+    document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
+    doc = _token_docs(c)
+    t = c.turns
+    tdoc = pd.Index(c.documents["doc_id"]).get_indexer(t["doc_id"]).astype(np.int64)
+    if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
+        return None
+    first = np.searchsorted(tdoc, np.arange(len(c.documents)))
+    if not (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
+        return None
+    rows = first[doc] + c.tokens["turn"].to_numpy()
+    n = np.bincount(tdoc, minlength=len(c.documents))
+    if len(rows) and ((rows >= len(t)) | (c.tokens["turn"].to_numpy() >= n[doc])).any():
+        return None
+    return rows
+
+
+_DERIVED = {"_norm_codes": _norm_codes, "_token_docs": _token_docs, "_turn_rows": _turn_rows}
 
 
 #: First characters that make a spreadsheet read a cell as a formula.
@@ -237,6 +288,8 @@ def _restore(name: str, df: pd.DataFrame, fmt: str) -> pd.DataFrame:
             s = s.astype("int64" if dtype == "int64" else "Int64")
         elif fmt == "csv" and dtype.startswith("datetime64"):
             s = pd.to_datetime(s.replace("", None), format="ISO8601")
+        elif dtype == "category" and col != "doc_id" and s.dtype != "category":
+            s = s.astype("str").astype("category")  # categories sorted, as the loader has them
         if dtype not in ("object", "category") and str(s.dtype) != dtype:
             s = s.astype(dtype)
         out[col] = s

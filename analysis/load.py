@@ -35,7 +35,7 @@ from .parse import parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
 from .speakers import attribute, official_name
-from .tokenize import codepoints, sentence_arrays, word_array, word_spans
+from .tokenize import byte_positions, codepoints, sentence_arrays, spans_array, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -135,14 +135,13 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     parts.append(" " * (len(text) - pos))
     masked = "".join(parts)
     cp = codepoints(masked)
-    cp_text = codepoints(text)
     t_start, t_end = word_spans(masked, cp)
-    toks = word_array(masked, t_start, t_end, cp)
     turn_starts = np.fromiter((s for _, s, _ in st.turns), dtype=np.int64, count=len(st.turns))
     tok_turn = np.searchsorted(turn_starts, t_start, side="right") - 1
     # sentences never cross a turn's edges; those with no spoken word are dropped
     turn_ends = np.fromiter((e for _, _, e in st.turns), dtype=np.int64, count=len(st.turns))
     s_start, s_end = sentence_arrays(masked, np.concatenate([turn_starts, turn_ends]), cp)
+    del masked, parts
     tok_sent = np.searchsorted(s_start, t_start, side="right") - 1
     words_per_sent = np.bincount(tok_sent, minlength=len(s_start))
     keep = words_per_sent > 0
@@ -194,6 +193,25 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     source = str(meta.get("source") or "")
     if not source and fm.get("source_url"):
         source = urlparse(str(fm["source_url"])).netloc
+    n_seg = len(st.segments)
+    seg_start = np.fromiter((a for _, a, _, _ in st.segments), np.int64, n_seg)
+    seg_end = np.fromiter((b for _, _, b, _ in st.segments), np.int64, n_seg)
+    data = text.encode("utf-8")
+    # UTF-8 byte offsets of every span: the text columns are cut from the bytes at the end
+    bpos = None if len(data) == len(text) else byte_positions(codepoints(text))
+    words = (
+        spans_array(data, t_start, t_end)
+        if bpos is None
+        else spans_array(data, bpos[t_start], bpos[t_end])
+    )
+    # each distinct word once per document; the corpus's vocabulary is merged at the end
+    coded = pc.dictionary_encode(words)
+    del words
+
+    def nbytes(offsets: np.ndarray) -> np.ndarray:
+        return offsets if bpos is None else bpos[offsets]
+
+    i32 = np.int32
     return {
         "doc": {
             "doc_id": doc_id,
@@ -205,11 +223,11 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
             "outlet": str(meta.get("outlet") or ""),
             "location": str(meta.get("location") or st.location or ""),
             "encoding": str(meta.get("encoding", "utf-8")),
-            "text": text,
             "n_chars": len(text),
             "n_turns": n_turns,
-            "n_words": len(toks),
+            "n_words": len(t_start),
         },
+        "utf8": data,
         "turns": {
             "turn": np.arange(n_turns),
             "speaker": labels if not default_speaker else [default_speaker] * n_turns,
@@ -217,25 +235,27 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
             "role": info.role,
             "asks": info.asks,
             "reply_to": info.reply_to,
-            "text": texts,
-            "start": [s for _, s, _ in st.turns],
-            "end": [e for _, _, e in st.turns],
+            "start": turn_starts,
+            "end": turn_ends,
             "n_words": words_per_turn,
             "n_sentences": sents_per_turn,
         },
+        "turn_bytes": (nbytes(turn_starts), nbytes(turn_ends)),
         "qa": info.qa,
-        "sentences": (s_turn, s_start, s_end),
-        "sentence_text": word_array(text, s_start, s_end, cp_text),
-        "sent_words": words_per_sent,
-        "tokens": (toks, t_start, t_end, tok_turn, tok_sent),
+        "sentences": (s_turn, s_start, s_end, words_per_sent),
+        "sentence_bytes": (nbytes(s_start), nbytes(s_end)),
+        # a token's turn and sentence are not kept: both are in order, so the per-turn and
+        # per-sentence word counts give them back
+        "tokens": [t_start.astype(i32), t_end.astype(i32)],
+        "words": (coded.indices.to_numpy(), coded.dictionary),
         "quotes": quotes,
-        "segments": st.segments,
-        "segment_text": word_array(
-            text,
-            np.fromiter((a for _, a, _, _ in st.segments), np.int64, len(st.segments)),
-            np.fromiter((b for _, _, b, _ in st.segments), np.int64, len(st.segments)),
-            cp_text,
+        "segments": (
+            [k for k, _, _, _ in st.segments],
+            np.fromiter((t for _, _, _, t in st.segments), np.int64, n_seg),
+            seg_start,
+            seg_end,
         ),
+        "segment_bytes": (nbytes(seg_start), nbytes(seg_end)),
         "problems": problems,
     }
 
@@ -320,7 +340,52 @@ def _repeat(ids: list[str], counts: Sequence[int]) -> pd.api.extensions.Extensio
     return _strings(pa.array(ids, type=pa.large_string()).take(pa.array(idx)))
 
 
+def _cat(values: pa.Array, codes: np.ndarray, via: np.ndarray | None = None) -> pd.Categorical:
+    """``values.take(codes)`` (or ``values.take(via[codes])``) as a categorical whose
+    categories are sorted, so that sorting and grouping by it go in the same order as by the
+    strings themselves."""
+    order = pc.sort_indices(values).to_numpy()
+    small = np.int16 if len(order) < 2**15 else np.int32  # the codes pandas would keep
+    rank = np.empty(len(order), dtype=small)
+    rank[order] = np.arange(len(order), dtype=small)
+    if via is not None:
+        rank = rank[via]
+    cats = pd.Index(_strings(values.take(pa.array(order))))
+    return pd.Categorical.from_codes(rank[codes], categories=cats, validate=False)
+
+
+def _release_freed() -> None:
+    """Hand memory freed on the C heap back to the system (glibc keeps the holes that
+    thousands of small per-document arrays leave, so the resident size would only grow)."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _malloc_trim() -> Any:
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def _doc_ids_column(ids: list[str], counts: Sequence[int]) -> pd.Categorical:
+    """``ids[i]`` repeated ``counts[i]`` times, as a categorical in document order."""
+    codes = np.repeat(np.arange(len(ids), dtype=np.int32), np.asarray(counts, dtype=np.int64))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(ids, dtype="str"))
+
+
+def _concat(parts: list[np.ndarray], dtype: type = np.int64) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
 def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Corpus:
+    """The corpus's tables from every document's arrays. Each column is built in turn and
+    the documents' pieces of it are let go at once, so the peak stays near the result."""
     if not docs:
         c = Corpus.empty()
         c.problems = conform("problems", pd.DataFrame(problems)) if problems else empty("problems")
@@ -329,20 +394,100 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"document ids must be unique; repeated: {', '.join(dup)}")
+    # every document's UTF-8 bytes, end to end: all text columns are cut from (or share) them
+    doc_bytes = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(d["utf8"]) for d in docs], out=doc_bytes[1:])
+    data = b"".join([d.pop("utf8") for d in docs])
+    _release_freed()
     documents = pd.DataFrame([d["doc"] for d in docs])
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce", format="mixed")
+    documents["text"] = _strings(
+        pa.LargeStringArray.from_buffers(len(docs), pa.py_buffer(doc_bytes), pa.py_buffer(data))
+    )
     documents = conform("documents", documents)
 
     def rep(counts: list[int]) -> pd.api.extensions.ExtensionArray:
         return _repeat(ids, counts)
 
+    def text_of(key: str, counts: list[int]) -> pd.api.extensions.ExtensionArray:
+        """The text column of one table from the documents' byte offsets (let go of)."""
+        shift = np.repeat(doc_bytes[:-1], counts)
+        parts = [d.pop(key) for d in docs]
+        start = _concat([p[0] for p in parts]) + shift
+        end = _concat([p[1] for p in parts]) + shift
+        del parts
+        if len(start) and start[0] == 0 and end[-1] == len(data) and (start[1:] == end[:-1]).all():
+            # the spans tile the text (segments do): share its bytes rather than copy them
+            offsets = np.append(start, end[-1]) if len(start) else np.zeros(1, np.int64)
+            arr = pa.LargeStringArray.from_buffers(
+                len(start), pa.py_buffer(offsets), pa.py_buffer(data)
+            )
+        else:
+            arr = spans_array(data, start, end)
+        return _strings(arr)
+
+    # tokens first, while little else is held: the biggest table sets the peak
+    n_w = [len(d["tokens"][0]) for d in docs]
+    # the corpus's vocabulary: the documents' own vocabularies merged, in order of first use
+    dicts = [d["words"][1] for d in docs]
+    at = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in dicts], out=at[1:])
+    merged = pc.dictionary_encode(pa.concat_arrays(dicts))
+    del dicts
+    vocab, where = merged.dictionary, merged.indices.to_numpy()
+    code = np.empty(sum(n_w), dtype=np.int32)
+    o = 0
+    for j, d in enumerate(docs):
+        local = d["words"][0]
+        code[o : o + len(local)] = where[at[j] + local]
+        o += len(local)
+        del d["words"]
+    del where, merged
+    # normalise each distinct word once, then spread back over the tokens
+    norms = pc.dictionary_encode(pc.replace_substring(pc.utf8_lower(vocab), "’", "'"))
+    norm_of = norms.indices.to_numpy()
+    _release_freed()
+    i32 = np.int32
+
+    def column(k: int) -> np.ndarray:
+        """One int32 column of tokens; the documents' pieces of it are let go at once."""
+        out = _concat([d["tokens"][k] for d in docs], i32)
+        for d in docs:
+            d["tokens"][k] = None
+        return out
+
+    tokens = pd.DataFrame(
+        copy=False,
+        data={
+            # categorical: two million copies of long file names would cost hundreds of MB
+            "doc_id": _doc_ids_column(ids, n_w),
+            "turn": np.repeat(
+                _concat([np.arange(len(d["turns"]["turn"]), dtype=i32) for d in docs], i32),
+                _concat([d["turns"]["n_words"] for d in docs]),
+            ),
+            "sent": np.repeat(
+                _concat([np.arange(len(d["sentences"][3]), dtype=i32) for d in docs], i32),
+                _concat([d["sentences"][3] for d in docs]),
+            ),
+            "token": np.arange(sum(n_w), dtype=i32)
+            - np.repeat(np.cumsum([0, *n_w[:-1]]).astype(i32), n_w),
+            "text": _cat(vocab, code),
+            "norm": _cat(norms.dictionary, code, via=norm_of),
+            "start": column(0),
+            "end": column(1),
+        },
+    )
+    del code
+    for d in docs:
+        del d["tokens"]
+    _release_freed()
     n_t = [len(d["turns"]["turn"]) for d in docs]
     turns = {
         k: np.concatenate(
             [
                 np.asarray(
                     d["turns"][k],
-                    dtype=object if k in ("speaker", "speaker_name", "role", "text") else None,
+                    dtype=object if k in ("speaker", "speaker_name", "role") else None,
                 )
                 for d in docs
             ]
@@ -350,77 +495,52 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         for k in docs[0]["turns"]
     }
     turns_df = pd.DataFrame({"doc_id": rep(n_t), **turns}, copy=False)
-    for k in ("speaker", "speaker_name", "role", "text"):
+    for k in ("speaker", "speaker_name", "role"):
         turns_df[k] = _strings(turns_df[k].tolist())
+    turns_df["text"] = text_of("turn_bytes", n_t)
     turns_df["reply_to"] = turns_df["reply_to"].where(turns_df["reply_to"] >= 0)
+    _release_freed()
     qa_rows = [
         {"doc_id": i, "qa": k, **row}
         for i, d in zip(ids, docs, strict=True)
         for k, row in enumerate(d["qa"])
     ]
     qa = conform("qa", pd.DataFrame(qa_rows)) if qa_rows else empty("qa")
-
+    _release_freed()
     n_s = [len(d["sentences"][0]) for d in docs]
-    s_turn = np.concatenate([d["sentences"][0] for d in docs]).astype(np.int64, copy=False)
-    s_start = np.concatenate([d["sentences"][1] for d in docs]).astype(np.int64, copy=False)
-    s_end = np.concatenate([d["sentences"][2] for d in docs]).astype(np.int64, copy=False)
-    s_text = _strings(pa.concat_arrays([d["sentence_text"] for d in docs]))
     sentences = pd.DataFrame(
         copy=False,
         data={
-            "doc_id": rep(n_s),
-            "turn": s_turn,
-            "sent": np.concatenate([np.arange(k) for k in n_s]),
-            "text": s_text,
-            "start": s_start,
-            "end": s_end,
-            "n_words": np.concatenate([d["sent_words"] for d in docs]).astype(np.int64, copy=False),
+            "doc_id": _doc_ids_column(ids, n_s),
+            "turn": _concat([d["sentences"][0] for d in docs]),
+            "sent": _concat([np.arange(k) for k in n_s]),
+            "text": text_of("sentence_bytes", n_s),
+            "start": _concat([d["sentences"][1] for d in docs]),
+            "end": _concat([d["sentences"][2] for d in docs]),
+            "n_words": _concat([d["sentences"][3] for d in docs]),
         },
     )
-
-    n_w = [len(d["tokens"][0]) for d in docs]
-    words = pa.concat_arrays([d["tokens"][0] for d in docs])
-    # normalise each distinct word once, then spread back over the two million tokens
-    coded = pc.dictionary_encode(words)
-    norm_dict = pc.replace_substring(pc.utf8_lower(coded.dictionary), "’", "'")
-    norm = pc.take(norm_dict, coded.indices)
-    # integer codes of the normalised words, kept for searching and counting (analysis.phrases)
-    nd_codes, nd_words = pd.factorize(np.asarray(norm_dict.to_pylist(), dtype=object))
-    norm_codes = nd_codes.astype(np.int64)[coded.indices.to_numpy()]
-    tokens = pd.DataFrame(
-        copy=False,
-        data={
-            # categorical: two million copies of long file names would cost hundreds of MB
-            "doc_id": pd.Categorical.from_codes(
-                np.repeat(np.arange(len(ids)), n_w), categories=pd.Index(ids, dtype="str")
-            ),
-            "turn": np.concatenate([d["tokens"][3] for d in docs]).astype(np.int64, copy=False),
-            "sent": np.concatenate([d["tokens"][4] for d in docs]).astype(np.int64, copy=False),
-            "token": np.concatenate([np.arange(k) for k in n_w]).astype(np.int64, copy=False),
-            "text": _strings(words),
-            "norm": _strings(norm),
-            "start": np.concatenate([d["tokens"][1] for d in docs]).astype(np.int64, copy=False),
-            "end": np.concatenate([d["tokens"][2] for d in docs]).astype(np.int64, copy=False),
-        },
-    )
+    for d in docs:
+        del d["sentences"]
+    _release_freed()
     q_rows = [
         {"doc_id": i, "quote": k, **row}
         for i, d in zip(ids, docs, strict=True)
         for k, row in enumerate(d["quotes"])
     ]
     quotes = conform("quotes", pd.DataFrame(q_rows)) if q_rows else empty("quotes")
-    n_g = [len(d["segments"]) for d in docs]
-    seg_turn = np.fromiter((t for d in docs for _, _, _, t in d["segments"]), np.int64, sum(n_g))
+    n_g = [len(d["segments"][0]) for d in docs]
+    seg_turn = _concat([d["segments"][1] for d in docs])
     segments = pd.DataFrame(
         copy=False,
         data={
-            "doc_id": rep(n_g),
-            "seg": np.concatenate([np.arange(k) for k in n_g]),
-            "kind": _strings([k for d in docs for k, _, _, _ in d["segments"]]),
+            "doc_id": _doc_ids_column(ids, n_g),
+            "seg": _concat([np.arange(k) for k in n_g]),
+            "kind": _strings([k for d in docs for k in d["segments"][0]]),
             "turn": pd.array(np.where(seg_turn >= 0, seg_turn, 0), dtype="Int64"),
-            "start": [s for d in docs for _, s, _, _ in d["segments"]],
-            "end": [e for d in docs for _, _, e, _ in d["segments"]],
-            "text": _strings(pa.concat_arrays([d["segment_text"] for d in docs])),
+            "start": _concat([d["segments"][2] for d in docs]),
+            "end": _concat([d["segments"][3] for d in docs]),
+            "text": text_of("segment_bytes", n_g),
         },
     )
     segments.loc[seg_turn < 0, "turn"] = pd.NA
@@ -429,7 +549,7 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
             {"path": d["doc"]["path"], "doc_id": i, "severity": p.severity, "message": p.message}
             for p in d["problems"]
         )
-    corpus = Corpus(
+    return Corpus(
         documents=documents,
         turns=conform("turns", turns_df),
         qa=qa,
@@ -439,13 +559,6 @@ def _assemble(docs: list[dict[str, Any]], problems: list[dict[str, str]]) -> Cor
         segments=conform("segments", segments),
         problems=conform("problems", pd.DataFrame(problems)) if problems else empty("problems"),
     )
-    object.__setattr__(corpus, "_norm_codes", (norm_codes, np.asarray(nd_words, dtype=object)))
-    # the row in turns of every token's turn (turns and tokens are both in document order)
-    first_turn = np.concatenate([[0], np.cumsum(n_t)[:-1]]).astype(np.int64)
-    turn_rows = np.repeat(first_turn, n_w) + tokens["turn"].to_numpy()
-    object.__setattr__(corpus, "_turn_rows", turn_rows)
-    object.__setattr__(corpus, "_token_docs", np.repeat(np.arange(len(docs)), n_w))
-    return corpus
 
 
 # -- public entry points ----------------------------------------------------------------
@@ -999,10 +1112,30 @@ def load_corpus(
     for kind, value in outcomes:
         if kind == "doc":
             docs.append(value)
+            if len(docs) % _PACK == 0:
+                _pack(docs[-_PACK:])
         else:
             problems.append(value)
     problems.extend(plan.after)
     return _assemble(docs, problems)
+
+
+#: Documents whose token arrays are packed together while loading.
+_PACK = 32
+
+
+def _pack(docs: list[dict[str, Any]]) -> None:
+    """Put the token arrays of a few documents into one block each (the documents keep views
+    of it), so that the many small arrays they replace are reused by the next documents
+    rather than left as holes in the heap."""
+    n = [len(d["tokens"][0]) for d in docs]
+    cuts = np.cumsum([0, *n])
+    blocks = [np.concatenate([d["tokens"][k] for d in docs]) for k in range(len(docs[0]["tokens"]))]
+    words = np.concatenate([d["words"][0] for d in docs])
+    for i, d in enumerate(docs):
+        a, b = cuts[i], cuts[i + 1]
+        d["tokens"] = [blk[a:b] for blk in blocks]
+        d["words"] = (words[a:b], d["words"][1])
 
 
 @dataclass

@@ -103,7 +103,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "sentences": {
-        "doc_id": ("str", "document"),
+        "doc_id": ("category", "document (categorical, categories in document order)"),
         "turn": ("int64", "turn the sentence belongs to"),
         "sent": ("int64", "0-based order of the sentence in its document"),
         "text": ("str", "documents.text[start:end]"),
@@ -113,13 +113,20 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "tokens": {
         "doc_id": ("category", "document (categorical, categories in document order)"),
-        "turn": ("int64", "turn the word belongs to"),
-        "sent": ("int64", "sentence the word belongs to (document order)"),
-        "token": ("int64", "0-based order of the word in its document"),
-        "text": ("str", "the word as printed: documents.text[start:end]"),
-        "norm": ("str", "lower case, curly apostrophes made straight: 'can’t' -> \"can't\""),
-        "start": ("int64", "offset of the word"),
-        "end": ("int64", "offset one past its end"),
+        "turn": ("int32", "turn the word belongs to"),
+        "sent": ("int32", "sentence the word belongs to (document order)"),
+        "token": ("int32", "0-based order of the word in its document"),
+        "text": (
+            "category",
+            "the word as printed: documents.text[start:end] (categorical, categories sorted)",
+        ),
+        "norm": (
+            "category",
+            "lower case, curly apostrophes made straight: 'can’t' -> \"can't\" "
+            "(categorical, categories sorted)",
+        ),
+        "start": ("int32", "offset of the word"),
+        "end": ("int32", "offset one past its end"),
     },
     "quotes": {
         "doc_id": ("str", "news article the quote is in"),
@@ -136,7 +143,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "n_words": ("int64", "words in the quote"),
     },
     "segments": {
-        "doc_id": ("str", "document"),
+        "doc_id": ("category", "document (categorical, categories in document order)"),
         "seg": ("int64", "0-based order of the segment in its document"),
         "kind": ("str", "one of SEGMENT_KINDS"),
         "turn": ("Int64", "turn the segment belongs to (labels, speech, inline stage), or <NA>"),

@@ -67,6 +67,7 @@ def _arrow_type(dtype: str) -> pa.DataType:
     return {
         "str": pa.large_string(),
         "int64": pa.int64(),
+        "int32": pa.int32(),
         "Int64": pa.int64(),
         "bool": pa.bool_(),
         "datetime64[s]": pa.timestamp("ms"),

@@ -91,6 +91,18 @@ def word_spans(text: str, cp: np.ndarray | None = None) -> tuple[np.ndarray, np.
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
+_CHUNK = 1 << 22  # bytes of text masked at a time
+
+
+def byte_positions(cp: np.ndarray) -> np.ndarray:
+    """The UTF-8 byte offset of every character (and of the end), from code points."""
+    pos = np.zeros(len(cp) + 1, dtype=np.int64)
+    nbytes = (cp >= 0x80).view(np.uint8) + (cp >= 0x800).view(np.uint8)
+    nbytes += (cp >= 0x10000).view(np.uint8) + 1
+    np.cumsum(nbytes, out=pos[1:])
+    return pos
+
+
 def word_array(
     text: str, starts: np.ndarray, ends: np.ndarray, cp: np.ndarray | None = None
 ) -> pa.LargeStringArray:
@@ -98,16 +110,45 @@ def word_array(
     Python string per word (a gather over the UTF-8 bytes)."""
     if not len(starts):
         return pa.array([], type=pa.large_string())
-    cp = codepoints(text) if cp is None else cp
-    nbytes = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
-    pos = np.concatenate([[0], np.cumsum(nbytes)])
-    b_start, b_end = pos[starts], pos[ends]
-    lengths = b_end - b_start
-    offsets = np.concatenate([[0], np.cumsum(lengths)])
-    gather = np.repeat(b_start - offsets[:-1], lengths) + np.arange(offsets[-1])
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)[gather]
+    data = text.encode("utf-8")
+    if len(data) == len(text):  # ASCII: byte offsets are character offsets
+        return spans_array(data, starts, ends)
+    pos = byte_positions(codepoints(text) if cp is None else cp)
+    return spans_array(data, pos[starts], pos[ends])
+
+
+def spans_array(data: bytes, starts: np.ndarray, ends: np.ndarray) -> pa.LargeStringArray:
+    """The UTF-8 byte spans ``data[starts[i]:ends[i]]`` as an Arrow string array.
+
+    A span that ends before it starts is empty, as a slice is. Sorted spans that do not
+    overlap are cut out with one byte mask (a byte per byte of ``data``); others with an
+    index per byte."""
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.maximum(np.asarray(ends, dtype=np.int64), starts)
+    lengths = ends - starts
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    buf = np.frombuffer(data, dtype=np.uint8)
+    if not len(starts):
+        return pa.array([], type=pa.large_string())
+    if bool(np.all(starts[1:] >= ends[:-1])):
+        # a byte mask, a few MB of the data at a time, written straight into the result
+        picked = np.empty(int(offsets[-1]), dtype=np.uint8)
+        cut = np.searchsorted(starts, np.arange(0, max(len(buf), 1), _CHUNK), side="left")
+        for i, j in zip(cut.tolist(), [*cut[1:].tolist(), len(starts)], strict=True):
+            if i == j:
+                continue
+            lo, hi = int(starts[i]), int(ends[j - 1])
+            inside = np.zeros(hi - lo + 1, dtype=np.int8)
+            full = lengths[i:j] > 0  # spans with bytes: their starts (and ends) are distinct
+            inside[starts[i:j][full] - lo] += 1
+            inside[ends[i:j][full] - lo] -= 1
+            np.cumsum(inside, dtype=np.int8, out=inside)  # 1 inside a span, 0 outside
+            picked[offsets[i] : offsets[j]] = buf[lo:hi][inside[:-1].view(bool)]
+    else:
+        picked = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(offsets[-1])]
     return pa.LargeStringArray.from_buffers(
-        len(starts), pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(data)
+        len(starts), pa.py_buffer(offsets), pa.py_buffer(picked)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import ARTICLE, AVAILABILITY, DATA, INTERVIEW
@@ -289,3 +290,32 @@ def test_metadata_rows_of_other_files_are_no_fault_for_one_file_or_a_glob():
     assert given.problems["message"].tolist() == [
         f"line 4: doc_id {AVAILABILITY!r} matches no file loaded: row not used"
     ]
+
+
+def test_token_words_are_categories_that_sort_and_compare_as_strings(seeds, tmp_path):
+    tok = seeds.tokens
+    for col in ("text", "norm"):
+        cats = list(tok[col].cat.categories)
+        assert cats == sorted(cats)  # so sorting and grouping go as with plain strings
+    plain = tok["norm"].astype(str)
+    assert ((tok["norm"] == "the") == (plain == "the")).all()
+    assert tok["norm"].str.startswith("pres").sum() == plain.str.startswith("pres").sum()
+    by_word = tok.groupby("norm").size()
+    assert by_word.index.tolist() == sorted(set(plain))
+    assert by_word.sum() == len(tok)
+    for col in ("turn", "sent", "token", "start", "end"):
+        assert tok[col].dtype == "int32"
+    back = analysis.Corpus.read(seeds.save(tmp_path / "t", formats=("csv",)))
+    pd.testing.assert_frame_equal(back.tokens, tok)
+
+
+def test_word_codes_for_phrases_match_the_tables(seeds):
+    tok, turns = seeds.tokens, seeds.turns
+    codes, words = seeds._norm_codes
+    assert (words[codes] == tok["norm"].astype(str).to_numpy()).all()
+    assert codes[0] == 0 and (codes[1:] <= np.maximum.accumulate(codes)[:-1] + 1).all()
+    rows = seeds._turn_rows
+    assert (turns["doc_id"].to_numpy()[rows] == tok["doc_id"].astype(str).to_numpy()).all()
+    assert (turns["turn"].to_numpy()[rows] == tok["turn"].to_numpy()).all()
+    docs = seeds._token_docs
+    assert (seeds.documents["doc_id"].to_numpy()[docs] == tok["doc_id"].astype(str)).all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from analysis.tokenize import sentence_spans, word_array, word_spans, words
 
 
@@ -64,3 +66,27 @@ def test_sentences_need_a_capital_after_the_stop():
 def test_sentence_spans_within_a_range():
     text = "XX Hello there.  Bye now. YY"
     assert [text[a:b] for a, b in sentence_spans(text, 3, 25)] == ["Hello there.", "Bye now."]
+
+
+def test_spans_array_cuts_any_spans_as_slicing_does(monkeypatch):
+    import numpy as np
+
+    import analysis.tokenize as tk
+
+    data = "Zoë’s 😀 café, naïve — résumé.\nQ  Why?".encode()
+    cases = [
+        ([0, 7, 12], [4, 11, 20]),  # sorted, apart
+        ([0, 4, 4, 9], [4, 4, 9, 9]),  # touching and empty
+        ([5, 0], [9, 3]),  # out of order
+        ([2, 1], [6, 8]),  # overlapping
+        ([6], [2]),  # ends before it starts: empty, like a slice
+        ([0], [len(data)]),
+    ]
+    for chunk in (3, 1 << 22):  # the mask is built a few bytes at a time, or all at once
+        monkeypatch.setattr(tk, "_CHUNK", chunk)
+        for starts, ends in cases:
+            arr = tk.spans_array(data, np.array(starts), np.array(ends))
+            offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[: len(starts) + 1]
+            got = arr.buffers()[2].to_pybytes() if arr.buffers()[2] else b""
+            pieces = [got[a:b] for a, b in itertools.pairwise(offsets.tolist())]
+            assert pieces == [data[a:b] for a, b in zip(starts, ends, strict=True)]
