@@ -173,7 +173,7 @@ class Corpus:
 def _norm_codes(c: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
     """Every token's word (``tokens.norm``) as a code, in order of first use, and the words."""
     codes, words = pd.factorize(c.tokens["norm"])
-    return codes.astype(np.int64), np.asarray(words, dtype=object)
+    return codes.astype(np.int64, copy=False), np.asarray(words, dtype=object)
 
 
 def _token_docs(c: Corpus) -> np.ndarray | None:
@@ -184,13 +184,13 @@ def _token_docs(c: Corpus) -> np.ndarray | None:
         found = docs.get_indexer(ids.cat.categories)[ids.cat.codes.to_numpy()]
     else:
         found = docs.get_indexer(ids)
-    return found.astype(np.int64) if not (found < 0).any() else None
+    return found.astype(np.int64, copy=False) if not (found < 0).any() else None
 
 
 def _turn_rows(c: Corpus) -> np.ndarray | None:
     """Every token's row in ``turns``, when turns hold each document's turns 0, 1, ... in
     document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
-    doc = _token_docs(c)
+    doc = c._token_docs  # derived once and kept (see Corpus.__getattr__)
     t = c.turns
     tdoc = pd.Index(c.documents["doc_id"]).get_indexer(t["doc_id"]).astype(np.int64)
     if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
@@ -198,9 +198,10 @@ def _turn_rows(c: Corpus) -> np.ndarray | None:
     first = np.searchsorted(tdoc, np.arange(len(c.documents)))
     if not (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
         return None
-    rows = first[doc] + c.tokens["turn"].to_numpy()
+    turn = c.tokens["turn"].to_numpy()
+    rows = first[doc] + turn
     n = np.bincount(tdoc, minlength=len(c.documents))
-    if len(rows) and ((rows >= len(t)) | (c.tokens["turn"].to_numpy() >= n[doc])).any():
+    if len(rows) and ((rows >= len(t)) | (turn >= n[doc])).any():
         return None
     return rows
 
