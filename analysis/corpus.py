@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -190,7 +191,7 @@ def _token_docs(c: Corpus) -> np.ndarray | None:
 def _turn_rows(c: Corpus) -> np.ndarray | None:
     """Every token's row in ``turns``, when turns hold each document's turns 0, 1, ... in
     document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
-    doc = c._token_docs  # derived once and kept (see Corpus.__getattr__)
+    doc = cast("np.ndarray | None", c._token_docs)  # derived once and kept (__getattr__)
     t = c.turns
     tdoc = pd.Index(c.documents["doc_id"]).get_indexer(t["doc_id"]).astype(np.int64)
     if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
