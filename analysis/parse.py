@@ -88,14 +88,20 @@ _LINK_RE = re.compile(
     r"<?https?://\S{1,500})\s*"
 )
 # Web-page chrome: distinctive phrases anywhere in a short block ...
-_CHROME_RE = re.compile(
-    r"official website of the United States|Here['’]s how you know|websites use \.gov|"
-    r"\.gov website belongs|websites use HTTPS|means you['’]ve safely connected|"
-    r"All rights reserved|©|\bCopyright\b|Privacy Policy|Terms of (?:Use|Service)|"
-    r"IE 11 is not supported|Get more news|Skip to (?:main )?content|"
-    r"cookies? (?:policy|settings)|This site uses cookies",
-    re.IGNORECASE,
+_CHROME_RE = re.compile(  # searched in lower-cased text: twice as fast as re.IGNORECASE
+    r"official website of the united states|here['’]s how you know|websites use \.gov|"
+    r"\.gov website belongs|websites use https|means you['’]ve safely connected|"
+    r"all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)|"
+    r"ie 11 is not supported|get more news|skip to (?:main )?content|"
+    r"cookies? (?:policy|settings)|this site uses cookies"
 )
+
+
+def _chrome(s: str) -> bool:
+    """``s`` holds a phrase of web-page chrome (a .gov banner, a copyright or cookie line)."""
+    return _CHROME_RE.search(s.lower()) is not None
+
+
 # ... and generic interface words only as a whole short line ("Share", "Latest articles").
 _CHROME_LINE_RE = re.compile(
     r"\W*(?:U\.S\. Department of State|(?:Latest|Related|Recent|More|Popular|Recommended) "
@@ -231,7 +237,7 @@ def _classify(text: str, b: Block) -> str:
         return "time" if s.lstrip().startswith("END") else "marker"
     if len(s) <= 600 and _LINK_RE.fullmatch(s):
         return "link"
-    if len(s) <= 300 and (_CHROME_RE.search(s) or _CHROME_LINE_RE.fullmatch(s)):
+    if len(s) <= 300 and (_chrome(s) or _CHROME_LINE_RE.fullmatch(s)):
         return "chrome"
     if len(s) <= 300 and _CREDIT_RE.search(s):
         return "credit"
@@ -296,7 +302,7 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
             mixed_counts[lab[0]] = mixed_counts.get(lab[0], 0) + 1
     for b, lab in zip(blocks, found, strict=True):
         if lab and (lab[2] != "mixed" or mixed_counts[lab[0]] >= 2 or lab[0] in _KNOWN_MIXED):
-            if b.end - b.start <= 300 and _CHROME_RE.search(text, b.start, b.end):
+            if b.end - b.start <= 300 and _chrome(text[b.start : b.end]):
                 continue  # a banner or footer line never opens a turn
             b.label, b.body = lab[0], lab[1]
     # a lone "A" label (answer) only counts where "Q" labels exist too
