@@ -159,6 +159,14 @@ _FLOOR_CUES = [
     ("start with", "begin with", "go to", "turn to", "over to", "move to", "come to", "head to"),
 ]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
+
+
+def _apology(text: str) -> re.Match[str] | None:
+    """An apology to someone named ("Sorry, Kelly."): the regex runs only where a cheap
+    substring test says one may be (most answers have none)."""
+    return _APOLOGY_RE.search(text) if "orry" in text or "pologies" in text else None
+
+
 _VOCATIVE_RES = [
     re.compile(
         r"(?:^|[.!?]\s+)(?:Well|Thanks|Thank you|Thanks very much|Thank you very much|"
@@ -585,7 +593,7 @@ def attribute(
         d, strong = given[i]
         if d and (strong or roles[i] == "moderator") and not _echo(d, last_q_text):
             confirmed.add(d)
-        m = _APOLOGY_RE.search(texts[i])
+        m = _apology(texts[i])
         if m and _is_name(m.group("n"), common):
             confirmed.add(_clean(m.group("n")))
         if i and roles[i - 1] == "question":
@@ -662,7 +670,7 @@ def attribute(
             q_turns_so_far.append(i)
         else:
             if prev_q >= 0:
-                m = _APOLOGY_RE.search(t)
+                m = _apology(t)
                 if (
                     m
                     and _is_name(m.group("n"), common)
