@@ -70,8 +70,9 @@ def _rank(nodeid: str) -> int:
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """``--dist loadscope`` with the work units of :func:`_scope`."""
-    if config.getoption("dist") != "loadscope":
+    """``--dist loadscope`` with the work units of :func:`_scope`; also for a plain ``-n N``
+    (``--dist load``), which would otherwise split a notebook's cells between workers."""
+    if config.getoption("dist") not in ("load", "loadscope"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
