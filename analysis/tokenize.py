@@ -30,7 +30,10 @@ _CLASS[[c for c in range(_N) if chr(c).isalnum() or c == 0x5F]] = 1
 _CLASS[[ord("'"), ord("’"), ord("-")]] = 2
 _SPACE = np.zeros(_N + 1, dtype=bool)
 _SPACE[[c for c in range(_N) if chr(c).isspace()]] = True
-_INITIALISM_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+# Two or more "letter." pairs, not preceded by a word character or a full stop and not
+# followed by a letter: "U.S.", "a.m.". The look-behind comes after the first "letter." so that
+# it is tried only there, not at every character (same matches as a leading (?<![\w.])).
+_INITIALISM_RE = re.compile(r"[A-Za-z]\.(?<![\w.][A-Za-z]\.)(?:[A-Za-z]\.)+(?![A-Za-z])")
 
 #: Words after which a full stop does not end a sentence (as printed; single capital
 #: letters, "a.m."/"p.m.", "e.g."/"i.e." are handled as well).

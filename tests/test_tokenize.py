@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 
-from analysis.tokenize import sentence_spans, word_array, word_spans, words
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.tokenize import _INITIALISM_RE, sentence_spans, word_array, word_spans, words
 
 
 def test_words_keep_contractions_hyphens_and_initialisms():
@@ -90,3 +94,18 @@ def test_spans_array_cuts_any_spans_as_slicing_does(monkeypatch):
             got = arr.buffers()[2].to_pybytes() if arr.buffers()[2] else b""
             pieces = [got[a:b] for a, b in itertools.pairwise(offsets.tolist())]
             assert pieces == [data[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+#: The initialism pattern as first written, with the look-behind in front.
+_PLAIN_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+
+
+@given(st.text(alphabet="aZ.é_1 -\n", max_size=40))
+def test_initialisms_are_those_of_the_plain_pattern(text):
+    found = [m.span() for m in _INITIALISM_RE.finditer(text)]
+    assert found == [m.span() for m in _PLAIN_INITIALISM.finditer(text)]
+
+
+def test_initialisms():
+    text = "U.S.-Russia talks at 9 a.m. on x.Y.Z, not .A.B. or e.g"
+    assert [m.group() for m in _INITIALISM_RE.finditer(text)] == ["U.S.", "a.m."]
