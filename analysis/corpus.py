@@ -171,7 +171,7 @@ class Corpus:
         return f"<p>{html.escape(repr(self))}</p>" + self.summary().to_html(index=False)
 
 
-def _norm_codes(c: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
+def norm_codes(c: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """Every token's word (``tokens.norm``) as a code, in order of first use, and the words."""
     codes, words = pd.factorize(c.tokens["norm"])
     return codes.astype(np.int64, copy=False), np.asarray(words, dtype=object)
@@ -207,7 +207,7 @@ def _turn_rows(c: Corpus) -> np.ndarray | None:
     return rows
 
 
-_DERIVED = {"_norm_codes": _norm_codes, "_token_docs": _token_docs, "_turn_rows": _turn_rows}
+_DERIVED = {"_norm_codes": norm_codes, "_token_docs": _token_docs, "_turn_rows": _turn_rows}
 
 
 #: First characters that make a spreadsheet read a cell as a formula.

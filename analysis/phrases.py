@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import contexts
-from .corpus import Corpus
+from .corpus import Corpus, norm_codes
 from .stopwords import STOPWORDS
 from .tokenize import words as _words
 
@@ -66,18 +66,14 @@ class TokenIndex:
 
 
 def token_index(corpus: Corpus) -> TokenIndex:
-    """The corpus's :class:`TokenIndex`, kept with the corpus (the loader leaves the word
-    codes behind, so after loading this costs only the turn numbers)."""
+    """The corpus's :class:`TokenIndex`, kept with the corpus (its word codes are derived
+    once from the categorical token table, see :class:`~analysis.corpus.Corpus`)."""
     cached = getattr(corpus, "_token_index", None)
     if cached is not None and len(cached.codes) == len(corpus.tokens):
         return cached
     tok = corpus.tokens
     kept = getattr(corpus, "_norm_codes", None)
-    if kept is not None and len(kept[0]) == len(tok):
-        codes, vocab = kept
-    else:
-        c, v = pd.factorize(tok["norm"])
-        codes, vocab = c.astype(np.int64), np.asarray(v, dtype=object)
+    codes, vocab = kept if kept is not None and len(kept[0]) == len(tok) else norm_codes(corpus)
     kept_docs = getattr(corpus, "_token_docs", None)
     doc = (
         kept_docs
