@@ -356,9 +356,11 @@ def _cat(values: pa.Array, codes: np.ndarray, via: np.ndarray | None = None) -> 
 
 def _release_freed() -> None:
     """Hand memory freed on the C heap back to the system (glibc keeps the holes that
-    thousands of small per-document arrays leave, so the resident size would only grow)."""
+    thousands of small per-document arrays leave, so the resident size would only grow), and
+    what Arrow's allocator keeps of the columns its compute functions made and dropped."""
     if _TRIM is not None:
         _TRIM(0)
+    pa.default_memory_pool().release_unused()
 
 
 def _malloc_trim() -> Any:

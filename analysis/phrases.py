@@ -1126,18 +1126,28 @@ def repeated_passages(
     promising = (run_end - run_start + 1 >= min_words) | near
     run_start, run_end, run_d = run_start[promising], run_end[promising], run_d[promising]
     spans: list[tuple[int, int, int, int, int]] = []  # a0, a1, b0, b1, matched
+    # the loop reads single elements: memoryviews give plain ints, many times faster than
+    # indexing numpy arrays (which makes a numpy scalar each time), and copy nothing
+    # each token's turn as the first and last token of it (a turn's tokens are contiguous)
+    turn_at = np.cumsum(np.r_[True, unit[1:] != unit[:-1]]) - 1
+    first = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+    last = np.r_[first[1:] - 1, n - 1]
+    cv, uv = _ints(codes), _ints(unit)
+    fv, lv, tv = _ints(first), _ints(last), _ints(turn_at)
+    sv = _ints(stop.astype(np.uint8))
     for a0, a1, dd in zip(run_start.tolist(), run_end.tolist(), run_d.tolist(), strict=True):
         b0, b1 = a0 + dd, a1 + dd
-        if b1 >= n or unit[b0] != unit[b1]:
+        if b1 >= n or uv[b0] != uv[b1]:
             continue
-        matched = int((codes[a0 : a1 + 1] == codes[b0 : b1 + 1]).sum())
-        a1, b1, more = _extend(codes, unit, a1, b1, +1, n)
-        a0, b0, less = _extend(codes, unit, a0, b0, -1, n)
+        matched = sum(cv[a0 + i] == cv[b0 + i] for i in range(a1 - a0 + 1))
+        ta, tb = tv[a0], tv[b0]
+        bounds = (fv[ta], lv[ta], fv[tb], lv[tb])
+        a1, b1, more = _extend(cv, a1, b1, +1, *bounds)
+        a0, b0, less = _extend(cv, a0, b0, -1, *bounds)
         matched += more + less
         if matched < min_words:
             continue
-        span = codes[a0 : a1 + 1]
-        if int((~stop[span]).sum()) < min_content:
+        if sum(not sv[cv[i]] for i in range(a0, a1 + 1)) < min_content:
             continue
         spans.append((a0, a1, b0, b1, matched))
     if not spans:
@@ -1222,42 +1232,43 @@ def repeated_passages(
     return out.drop(columns=["_row", "_root", "_first"]).reset_index(drop=True)
 
 
+def _ints(a: np.ndarray) -> memoryview:
+    """``a`` (integers) as a memoryview, whose items are plain Python ints."""
+    return memoryview(np.ascontiguousarray(a).data)
+
+
 def _extend(
-    codes: np.ndarray, unit: np.ndarray, a: int, b: int, step: int, n: int
+    codes: Sequence[int], a: int, b: int, step: int, lo_a: int, hi_a: int, lo_b: int, hi_b: int
 ) -> tuple[int, int, int]:
     """Extend an aligned pair of positions word by word in direction ``step`` (+1 or -1),
-    skipping one word on either side when that realigns; returns the new ends and how many
-    more words matched."""
+    skipping one word on either side when that realigns, without leaving the turns of ``a``
+    (tokens ``lo_a`` to ``hi_a``) and ``b``; returns the new ends and how many more words
+    matched."""
     matched = 0
-    ua, ub = unit[a], unit[b]
-
-    def inside(i: int, u: int) -> bool:
-        return 0 <= i < n and unit[i] == u
-
     while True:
         i, j = a + step, b + step
-        if inside(i, ua) and inside(j, ub) and codes[i] == codes[j]:
+        i2, j2 = i + step, j + step
+        in_i, in_j = lo_a <= i <= hi_a, lo_b <= j <= hi_b
+        in_i2, in_j2 = lo_a <= i2 <= hi_a, lo_b <= j2 <= hi_b
+        if in_i and in_j and codes[i] == codes[j]:
             a, b, matched = i, j, matched + 1
-            continue
-        i2, j2 = a + 2 * step, b + 2 * step
-        if (
-            inside(i2, ua)
-            and inside(j, ub)
+        elif (
+            in_i2
+            and in_j
             and codes[i2] == codes[j]
-            and inside(i2 + step, ua)
-            and inside(j + step, ub)
-            and codes[i2 + step] == codes[j + step]
+            and lo_a <= i2 + step <= hi_a
+            and in_j2
+            and codes[i2 + step] == codes[j2]
         ):
             a, b, matched = i2, j, matched + 1
-            continue
-        if (
-            inside(i, ua)
-            and inside(j2, ub)
+        elif (
+            in_i
+            and in_j2
             and codes[i] == codes[j2]
-            and inside(i + step, ua)
-            and inside(j2 + step, ub)
-            and codes[i + step] == codes[j2 + step]
+            and in_i2
+            and lo_b <= j2 + step <= hi_b
+            and codes[i2] == codes[j2 + step]
         ):
             a, b, matched = i, j2, matched + 1
-            continue
-        return a, b, matched
+        else:
+            return a, b, matched

@@ -35,20 +35,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import yaml
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .corpus import Corpus
 from .memo import memo
 from .phrases import token_index
-from .stopwords import STOPWORDS
+from .stopwords import GLASGOW, STOPWORDS
+
+if TYPE_CHECKING:  # scipy and scikit-learn are imported where NMF needs them: the lexicon
+    # functions, which notebooks and findings call without fitting anything, then start fast
+    from scipy import sparse
+    from sklearn.decomposition import NMF
 
 #: The lexicon used when none is given: ``data/lexicon/topics.yaml`` in the project folder.
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "topics.yaml"
@@ -88,7 +89,7 @@ PRESS_ROOM_WORDS: frozenset[str] = frozenset(
 
 #: Stopwords for NMF: the project's list, scikit-learn's English list and
 #: :data:`PRESS_ROOM_WORDS`.
-TOPIC_STOPWORDS: frozenset[str] = STOPWORDS | frozenset(ENGLISH_STOP_WORDS) | PRESS_ROOM_WORDS
+TOPIC_STOPWORDS: frozenset[str] = STOPWORDS | GLASGOW | PRESS_ROOM_WORDS
 
 _LEXICON_COLUMNS = ["topic", "label", "note", "entry", "n_words"]
 _HIT_COLUMNS = [
@@ -665,6 +666,9 @@ def _build_matrix(
     max_df: float,
     max_terms: int | None,
 ) -> _Matrix:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     t = _tokens(corpus)
     stop = {_strip_possessive(w) for w in stopwords}
     content = np.array(
@@ -714,6 +718,8 @@ def _build_matrix(
 
 def _nmf(x: sparse.csr_matrix, k: int, random_state: int, max_iter: int) -> tuple[NMF, np.ndarray]:
     """Fit NMF with a deterministic start; the model and the row weights ``W``."""
+    from sklearn.decomposition import NMF
+
     model = NMF(
         n_components=k,
         init="nndsvda",
@@ -982,6 +988,8 @@ def _npmi(binary: sparse.csc_matrix, cols: list[int]) -> float:
 def _jaccard_match(a: list[set[str]], b: list[set[str]]) -> float:
     """Mean Jaccard similarity of two sets of topics, matched one to one (Hungarian)."""
     sim = np.array([[len(x & y) / len(x | y) if x | y else 1.0 for y in b] for x in a])
+    from scipy.optimize import linear_sum_assignment
+
     rows, cols = linear_sum_assignment(-sim)
     return float(sim[rows, cols].mean())
 

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from threadpoolctl import threadpool_limits
 
 import analysis
 
@@ -67,6 +69,16 @@ def _rank(nodeid: str) -> int:
     scope = _scope(nodeid)
     key = scope if scope == "white house" else scope.split("::", 1)[0]
     return FIRST.index(key) if key in FIRST else len(FIRST)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One thread for the numeric libraries, in this process and in every kernel a test starts
+    (kernels inherit the environment): ``make test`` runs a worker per core, and BLAS threads
+    waiting for a core cost far more than they save on the small matrices tests fit (topic
+    selection on a dozen briefings took 10 s with two threads per worker, 0.7 s with one)."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    threadpool_limits(1)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:

@@ -4,6 +4,8 @@ against the texts), NMF topics (shape, determinism), the charts, and the big cor
 from __future__ import annotations
 
 import doctest
+import subprocess
+import sys
 
 import matplotlib
 
@@ -13,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ARTICLE, AVAILABILITY, INTERVIEW
+from conftest import ARTICLE, AVAILABILITY, INTERVIEW, ROOT
 
 import analysis
 from analysis import parse_text, topic_plots, topics
@@ -386,3 +388,25 @@ def parse_text_like(corpus):
     import dataclasses
 
     return dataclasses.replace(corpus)
+
+
+def test_the_copied_stopword_list_is_scikit_learns():
+    # topics uses a copy so that importing it does not import scikit-learn
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from analysis.stopwords import GLASGOW
+
+    assert GLASGOW == ENGLISH_STOP_WORDS
+
+
+def test_the_lexicon_functions_do_not_import_scikit_learn():
+    code = (
+        "import sys, analysis\nfrom analysis import topics, lengths, findings\n"
+        "c = analysis.load_corpus('data/raw')\ntopics.topic_mix(c, by='doc_id')\n"
+        "lengths.responsiveness(c)\n"
+        "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
