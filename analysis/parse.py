@@ -178,6 +178,9 @@ def _paragraph(text: str, a: int, b: int, out: list[Block]) -> None:
     a, b = a + lead, a + len(chunk.rstrip())
     if b <= a:
         return
+    if text.find("\n", a, b) < 0 and not _TIME_PREFIX_RE.match(text, a, b):
+        out.append(Block(a, b))  # one line and no time stamp: the usual paragraph
+        return
     cur = a
     for m in _LABEL_LINE_RE.finditer(text, a, b):
         s = m.end()
@@ -213,8 +216,8 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     if m:
         return m.group("label") or m.group("alabel"), m.end(), "q"
     c = text[pos : pos + 1]
-    if not c or not c.isupper():
-        return None
+    if not c or not c.isupper() or text.find(":", pos, pos + 160) < 0:
+        return None  # the other two kinds of label end with a colon in that window
     m = _CAPS_LABEL_RE.match(text, pos, pos + 160)
     if m:
         label = m.group("label").rstrip(" .")

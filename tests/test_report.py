@@ -10,7 +10,6 @@ skipped where none is installed.
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 import shutil
 import subprocess
@@ -243,7 +242,8 @@ def test_a_long_running_notebook_starts_first_and_keeps_its_page_order(tmp_path)
     assert first.cells[-1].outputs[0]["text"] == "True\n"  # 02 had run before it
 
 
-def test_kernels_side_by_side_get_one_numeric_thread(tmp_path):
+def test_kernels_side_by_side_get_one_numeric_thread(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")  # the caller's own (tests set 1)
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
@@ -261,7 +261,7 @@ def test_kernels_side_by_side_get_one_numeric_thread(tmp_path):
         assert error is None
         seen.append(executed.cells[-1].outputs[0]["text"].strip())
     # side by side: one thread; alone: whatever the caller's environment says
-    assert seen == ["1", str(os.environ.get("OPENBLAS_NUM_THREADS"))]
+    assert seen == ["1", "3"]
 
 
 def test_errors_before_any_work(tmp_path):
