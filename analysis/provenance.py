@@ -75,12 +75,10 @@ def _sources(corpus: Corpus) -> _Sources:
     if cached is not None:
         return cached
     idx = token_index(corpus)
-    kinds = corpus.documents.set_index("doc_id")["kind"]
     roles = corpus.turns["role"].to_numpy()
-    docs = _doc_names(corpus)
-    ok = (roles[_turn_rows(corpus)] != "narration") & (
-        kinds.reindex(docs).to_numpy() != "news article"
-    )
+    # news articles are quoted, never sources (a token outside documents, -1, is no article)
+    news = np.append(corpus.documents["kind"].to_numpy() == "news article", False)
+    ok = (roles[_turn_rows(corpus)] != "narration") & ~news[idx.doc]
     codes, unit = idx.codes, idx.unit
     v = len(idx.vocab) + 1
     n = len(codes)
@@ -282,10 +280,9 @@ def provenance(corpus: Corpus, *, quotes: pd.DataFrame | None = None) -> pd.Data
         [['altered', 'not → never']]
     """
     q = corpus.quotes if quotes is None else quotes.reset_index(drop=True)
-    src = _sources(corpus)
     rows = []
     for i, r in enumerate(q.itertuples(index=False)):
-        res = _match_one(str(r.text), corpus, src)
+        res = _match_one(str(r.text), corpus, _sources(corpus))  # indexed once, if quoted
         rows.append(
             {
                 "quote_doc_id": getattr(r, "doc_id", ""),
