@@ -24,6 +24,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -214,16 +215,59 @@ def _unpack(key: np.ndarray, steps: _Steps) -> list[np.ndarray]:
     return [key, *parts[::-1]]
 
 
-def _sort(key: np.ndarray) -> np.ndarray:
-    """``np.sort(key)`` for non-negative keys, in cache-sized pieces: the keys are first
-    bucketed by their top 12 bits (a radix pass), then each bucket is sorted."""
+def _first_part(key: np.ndarray, steps: _Steps) -> np.ndarray:
+    """The first part of :func:`_unpack` alone."""
+    shift = 0
+    for width, table in reversed(steps):
+        shift += width
+        if table is not None:
+            key, shift = table[key >> shift], 0
+    return key >> shift if shift else key
+
+
+def _sort(key: np.ndarray, runs: list[np.ndarray] | None = None) -> np.ndarray:
+    """``np.sort(key)`` for non-negative keys whose top part is a group code, in cache-sized
+    pieces. With ``runs`` (the keys are runs one after the other, each in group order, and
+    ``runs[i][g]`` is where group ``g`` ends in run ``i``), the keys of a few groups at a time
+    are gathered from every run and sorted; else the keys are first bucketed by their top 12
+    bits (a radix pass), then each bucket is sorted."""
     top = int(key.max(initial=0)).bit_length()
     if len(key) < 1 << 16 or top <= 12:
         return np.sort(key)
+    if runs is not None and len(runs[0]) > 1:
+        return _sort_runs(key, runs)
     bucket = (key >> (top - 12)).astype(np.uint16)
     order = np.argsort(bucket, kind="stable")
     cuts = np.searchsorted(bucket[order], np.arange(1, 1 << 12))
     return np.concatenate([np.sort(part) for part in np.split(key[order], cuts)])
+
+
+#: Keys sorted at a time by :func:`_sort_runs` (a few hundred KB: they stay in the cache).
+_CHUNK = 1 << 15
+
+
+def _sort_runs(key: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
+    """:func:`_sort` of keys in runs ordered by group: no radix pass, since the keys of a
+    range of groups are at known places in every run and sort before the next range's."""
+    n_groups = len(runs[0])
+    first = np.cumsum([0] + [int(r[-1]) for r in runs[:-1]])  # where each run begins
+    per_group = np.cumsum(np.diff(np.stack([np.r_[0, r] for r in runs]), axis=1).sum(axis=0))
+    cut = np.searchsorted(per_group, np.arange(_CHUNK, int(per_group[-1]), _CHUNK), "right") + 1
+    edges = np.unique(np.r_[0, cut[cut < n_groups], n_groups]).tolist()
+    ends = [np.r_[0, r].tolist() for r in runs]
+    out = np.concatenate(
+        [
+            key[f + e[a] : f + e[b]]
+            for a, b in pairwise(edges)
+            for f, e in zip(first.tolist(), ends, strict=True)
+        ]
+    )
+    at = 0
+    for a, b in pairwise(edges):
+        size = sum(e[b] - e[a] for e in ends)
+        out[at : at + size].sort()
+        at += size
+    return out
 
 
 def _stable_order(values: np.ndarray) -> np.ndarray:
@@ -241,10 +285,12 @@ def _gram_keys(
     lo: int,
     hi: int,
     stopwords: bool,
-) -> tuple[np.ndarray, _Steps]:
+) -> tuple[np.ndarray, _Steps, list[np.ndarray] | None]:
     """A :func:`_pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
     word) for every n-gram of ``lo`` to ``hi`` words inside one turn (without those that
-    begin or end with a stopword if ``stopwords``), sizes one after the other."""
+    begin or end with a stopword if ``stopwords``), sizes one after the other; and, when
+    the groups follow each other in token order (``by="doc_id"``), where each group's keys
+    end in each size's run (for :func:`_sort`), else None."""
     ranks = ranks[idx.codes]
     content = ~_stop_mask(idx)[idx.codes] if stopwords else None
     n_tok = len(ranks)
@@ -255,6 +301,10 @@ def _gram_keys(
         if content is not None:
             ok &= content[:m] & content[size - 1 : size - 1 + m]
         starts.append(ok)
+    runs = None
+    if n_groups > 1 and n_tok and bool((gcode[1:] >= gcode[:-1]).all()):
+        last = np.searchsorted(gcode, np.arange(n_groups), "right")  # past each group's tokens
+        runs = [np.r_[0, np.cumsum(ok)][np.minimum(last, len(ok))] for ok in starts]
     g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
     if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
         acc = gcode << (hi * w_bits)
@@ -264,7 +314,7 @@ def _gram_keys(
             acc[:m] |= ranks[size - 1 :] << (w_bits * (hi - size))
             if size >= lo:
                 keys.append(acc[:m][starts[size - lo]])
-        return np.concatenate(keys), [(w_bits, None)] * hi
+        return np.concatenate(keys), [(w_bits, None)] * hi, runs
     rows = [np.flatnonzero(ok) for ok in starts]
     start = np.concatenate(rows)
     parts = [gcode[start]] + [
@@ -276,7 +326,7 @@ def _gram_keys(
         )
         for j in range(hi)
     ]
-    return _pack(parts, [g_bits] + [w_bits] * hi)
+    return (*_pack(parts, [g_bits] + [w_bits] * hi), runs)
 
 
 def ngrams(
@@ -301,6 +351,9 @@ def ngrams(
     Returns:
         One row per group and n-gram: the ``by`` column(s), ``ngram`` (words joined by
         spaces), ``n`` and ``count``; most frequent first, ties in alphabetical order.
+        ``doc_id`` (when grouped by it) is categorical like ``tokens.doc_id``: the
+        documents, in document order, are the categories; the other ``by`` columns keep
+        the dtype they have in turns or documents.
 
     Example:
         >>> from analysis import parse_text
@@ -320,30 +373,40 @@ def ngrams(
     # every n-gram inside one turn, as (group, rank of word 1, ..., rank of word hi): the
     # ranks are alphabetical and 0 pads shorter n-grams, so tuple order is string order
     rank, alphabet = _alphabetical(idx)
-    key, steps = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
+    alphabet = pa.concat_arrays([pa.nulls(1, pa.large_string()), alphabet])  # 0: no word
+    key, steps, runs = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
     if not len(key):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
     # count equal keys: sort, then run lengths
-    key = _sort(key)
-    new = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    count = np.diff(np.r_[new, len(key)])
+    key = _sort(key, runs)
+    change = np.empty(len(key), bool)
+    change[0] = True
+    np.not_equal(key[1:], key[:-1], out=change[1:])
+    new = np.flatnonzero(change)
+    count = np.diff(new, append=len(key))
     key = key[new]
-    keep = count >= min_count
-    key, count = key[keep], count[keep]
+    if min_count > 1:
+        keep = count >= min_count
+        key, count = key[keep], count[keep]
     # keys are in (group, n-gram) order: most frequent first within each group
-    g, *word_ranks = _unpack(key, steps)
+    g = _first_part(key, steps)
     order = _stable_order(count.max(initial=0) - count)
     order = order[_stable_order(g[order])]  # stable, so each group stays in count order
-    g, count, word_ranks = g[order], count[order], [r[order] for r in word_ranks]
-    words = [alphabet.take(pa.array(r - 1, mask=r == 0)) for r in word_ranks]
+    g, *word_ranks = _unpack(key[order], steps)
+    count = count[order]
+    # the words: code 0 (past the last word) is a null, which the join skips
     text = (
-        words[0]
+        alphabet.take(word_ranks[0])
         if hi == 1
         else pc.binary_join_element_wise(
-            *words, pa.scalar(" ", type=pa.large_string()), null_handling="skip"
+            *[alphabet.take(r) for r in word_ranks],
+            pa.scalar(" ", type=pa.large_string()),
+            null_handling="skip",
         )
     )
-    sizes = sum((r > 0).astype(np.int64) for r in word_ranks)
+    sizes = np.ones(len(count), np.int64)
+    for r in word_ranks[1:]:
+        sizes += r > 0
     out = pd.DataFrame(
         {
             "ngram": pd.array(text, dtype="str"),
@@ -354,12 +417,32 @@ def ngrams(
     gidx = g
     for j, k in enumerate(keys):
         col = gvalues[k]
-        if col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
+        if k == "doc_id":  # categorical, as tokens.doc_id: no string per row
+            out.insert(j, k, _doc_categorical(corpus, col, gidx))
+        elif col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
             vals = pa.array(col.astype("str"), type=pa.large_string(), from_pandas=True)
             out.insert(j, k, pd.array(vals.take(pa.array(gidx)), dtype="str"))
         else:
             out.insert(j, k, col.to_numpy()[gidx])
     return out
+
+
+def _doc_categorical(corpus: Corpus, values: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    """``values[rows]`` (document ids) as a categorical with the documents as categories, in
+    document order (the dtype of ``tokens.doc_id``); ids that are no document's come after
+    them, in order of appearance."""
+    cats = pd.Index(corpus.documents["doc_id"].astype("str")).unique()
+    where = cats.get_indexer(values)
+    extra = values[(where < 0) & values.notna().to_numpy()].unique()
+    dtype: pd.CategoricalDtype
+    if len(extra):
+        dtype = pd.CategoricalDtype(cats.append(pd.Index(extra, dtype="str")))
+        where = dtype.categories.get_indexer(values)
+    else:
+        ids = corpus.tokens["doc_id"].dtype
+        same = isinstance(ids, pd.CategoricalDtype) and ids.categories.equals(cats)
+        dtype = ids if same else pd.CategoricalDtype(cats)
+    return pd.Categorical.from_codes(where[rows], dtype=dtype)
 
 
 # -- collocations -----------------------------------------------------------------------
