@@ -347,17 +347,28 @@ def _gram_keys(
     runs = None
     if n_groups > 1 and n_tok and bool((gcode[1:] >= gcode[:-1]).all()):
         last = np.searchsorted(gcode, np.arange(n_groups), "right")  # past each group's tokens
-        runs = [np.r_[0, np.cumsum(ok)][np.minimum(last, len(ok))] for ok in starts]
+        runs = []
+        for ok in starts:  # keys of each group in this size's run: a cumulative count
+            at = np.minimum(last, len(ok))
+            upto = np.cumsum(ok, dtype=np.int32)[np.maximum(at - 1, 0)] if len(ok) else at
+            runs.append(np.where(at > 0, upto, 0).astype(np.int64))
     g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
     if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
+        # written in place into one array (fresh memory is slow to touch)
         acc = gcode << (hi * w_bits)
-        keys = []
+        shifted = np.empty(n_tok, np.int64)
+        key = np.empty(sum(int(np.count_nonzero(ok)) for ok in starts), np.int64)
+        filled = 0
         for size in range(1, hi + 1):
             m = max(0, n_tok - size + 1)
-            acc[:m] |= ranks[size - 1 :] << (w_bits * (hi - size))
+            np.left_shift(ranks[size - 1 :], w_bits * (hi - size), out=shifted[:m])
+            acc[:m] |= shifted[:m]
             if size >= lo:
-                keys.append(acc[:m][starts[size - lo]])
-        return np.concatenate(keys), [(w_bits, None)] * hi, runs
+                ok = starts[size - lo]
+                k = int(np.count_nonzero(ok))
+                np.compress(ok, acc[:m], out=key[filled : filled + k])
+                filled += k
+        return key, [(w_bits, None)] * hi, runs
     rows = [np.flatnonzero(ok) for ok in starts]
     start = np.concatenate(rows)
     parts = [gcode[start]] + [
@@ -426,7 +437,9 @@ def ngrams(
     change[0] = True
     np.not_equal(key[1:], key[:-1], out=change[1:])
     new = np.flatnonzero(change)
-    count = np.diff(new, append=len(key))
+    count = np.empty(len(new), np.int64)
+    np.subtract(new[1:], new[:-1], out=count[:-1])
+    count[-1] = len(key) - new[-1]
     key = key[new]
     if min_count > 1:
         keep = count >= min_count
@@ -454,8 +467,9 @@ def ngrams(
         {
             "ngram": pd.array(text, dtype="str"),
             "n": sizes,
-            "count": count.astype(np.int64),
-        }
+            "count": count.astype(np.int64, copy=False),
+        },
+        copy=False,  # not copied into one block of int64 columns
     )
     gidx = g
     for j, k in enumerate(keys):
