@@ -320,6 +320,26 @@ def _stable_order(values: np.ndarray) -> np.ndarray:
     return np.argsort(values, kind="stable")
 
 
+def _count_order(g: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The rows (``g`` non-decreasing) by group, then most frequent first, else in their
+    order: two stable radix sorts, by count and then by group, made on a few groups at a
+    time (cache-sized pieces, no array of the whole size for the radix sort's own use)."""
+    desc = count.max(initial=0) - count
+    if len(g) < 1 << 16 or desc.max(initial=0) >= 1 << 16:
+        order = _stable_order(desc)
+        return order[_stable_order(g[order])]  # stable, so each group stays in count order
+    desc = desc.astype(np.uint16)
+    group_start = np.r_[np.searchsorted(g, np.arange(int(g[-1]) + 1)), len(g)]
+    cuts = group_start[np.searchsorted(group_start, np.arange(_CHUNK, len(g), _CHUNK))]
+    edges = np.unique(np.r_[0, cuts[cuts < len(g)], len(g)]).tolist()
+    order = np.empty(len(g), np.int64)
+    for a, b in pairwise(edges):  # fewer than _CHUNK groups: local group codes fit uint16
+        o = np.argsort(desc[a:b], kind="stable")
+        o = o[np.argsort((g[a:b] - g[a]).astype(np.uint16)[o], kind="stable")]
+        np.add(o, a, out=order[a:b])
+    return order
+
+
 def _gram_keys(
     idx: TokenIndex,
     gcode: np.ndarray,
@@ -446,8 +466,7 @@ def ngrams(
         key, count = key[keep], count[keep]
     # keys are in (group, n-gram) order: most frequent first within each group
     g = _first_part(key, steps)
-    order = _stable_order(count.max(initial=0) - count)
-    order = order[_stable_order(g[order])]  # stable, so each group stays in count order
+    order = _count_order(g, count)
     g, *word_ranks = _unpack(key[order], steps)
     count = count[order]
     # the words: code 0 (past the last word) is a null, which the join skips

@@ -426,3 +426,16 @@ def test_word_lookup_by_binary_search_or_dict():
         assert [look[w] for w in words] == [vocab.tolist().index(w) for w in words]
         assert look.get("c") is None and "zz" not in look and look.get(3) is None
         assert len(look) == 4 and sorted(look) == words.tolist()
+
+
+def test_count_order_in_pieces_equals_two_stable_sorts(monkeypatch):
+    rng = np.random.default_rng(1)
+    monkeypatch.setattr(phrases, "_CHUNK", 1000)
+    g = np.sort(rng.integers(0, 300, 100_000))
+    g[g == 7] = 8  # a group code with no rows
+    count = rng.geometric(0.5, len(g))
+    want = np.argsort(count.max() - count, kind="stable")
+    want = want[np.argsort(g[want], kind="stable")]
+    assert (phrases._count_order(g, count) == want).all()
+    one = np.zeros(len(g), np.int64)  # by=None: one group
+    assert (phrases._count_order(one, count) == np.argsort(-count, kind="stable")).all()
