@@ -6,6 +6,7 @@ corpus by :mod:`analysis.phrases`. Both give the same strings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,7 @@ CLOSING_RE = re.compile(r"[^\w\s]{1,3}")
 
 
 def cut(
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     names: list[str],
     doc: np.ndarray,
     lo_off: np.ndarray,
@@ -30,13 +31,15 @@ def cut(
     """Left context, match and right context of each match, cut from the documents' texts
     by character offsets (white space collapsed); the right context keeps the punctuation
     that closes its last word."""
-    doc_texts = [texts[d] for d in names]
+    doc_texts: dict[int, str] = {}  # only the documents with a match
     left, match, right = [], [], []
     closing = CLOSING_RE.match
     for d, a, b, c_, z in zip(
         doc.tolist(), lo_off.tolist(), s.tolist(), e.tolist(), hi_off.tolist(), strict=True
     ):
-        text = doc_texts[d]
+        text = doc_texts.get(d)
+        if text is None:
+            text = doc_texts[d] = texts[names[d]]
         left.append(" ".join(text[a:b].split()))
         match.append(" ".join(text[b:c_].split()))
         r_text = text[c_:z]

@@ -9,6 +9,8 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .schema import COLUMNS, TABLES, empty
 
@@ -178,14 +180,34 @@ def norm_codes(c: Corpus) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _token_docs(c: Corpus) -> np.ndarray | None:
-    """Every token's row in ``documents``."""
+    """Every token's row in ``documents``: the codes of the categorical ``tokens.doc_id``
+    when its categories are the documents in order (as loaded), else looked up."""
     ids = c.tokens["doc_id"]
     docs = pd.Index(c.documents["doc_id"])
     if isinstance(ids.dtype, pd.CategoricalDtype):
-        found = docs.get_indexer(ids.cat.categories)[ids.cat.codes.to_numpy()]
+        codes = ids.cat.codes.to_numpy()
+        found = (
+            codes.astype(np.int64)
+            if ids.cat.categories.equals(docs)
+            else docs.get_indexer(ids.cat.categories)[codes]
+        )
     else:
         found = docs.get_indexer(ids)
     return found.astype(np.int64, copy=False) if not (found < 0).any() else None
+
+
+def _turn_docs(c: Corpus) -> np.ndarray:
+    """Every turn's row in ``documents`` (-1 if none), looked up once per run of turns of
+    the same document rather than once per turn."""
+    ids = c.turns["doc_id"]
+    if not len(ids):
+        return np.zeros(0, np.int64)
+    arr = pa.array(ids.astype("str"), type=pa.large_string(), from_pandas=True)
+    change = pc.fill_null(pc.not_equal(arr[1:], arr[:-1]), True).to_numpy(zero_copy_only=False)
+    starts = np.r_[0, np.flatnonzero(change) + 1]
+    docs = pd.Index(c.documents["doc_id"])
+    found = docs.get_indexer(pd.Index(arr.take(pa.array(starts)).to_pylist(), dtype=object))
+    return np.repeat(found.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
 
 
 def _turn_rows(c: Corpus) -> np.ndarray | None:
@@ -193,18 +215,17 @@ def _turn_rows(c: Corpus) -> np.ndarray | None:
     document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
     doc = cast("np.ndarray | None", c._token_docs)  # derived once and kept (__getattr__)
     t = c.turns
-    tdoc = pd.Index(c.documents["doc_id"]).get_indexer(t["doc_id"]).astype(np.int64)
+    tdoc = _turn_docs(c)
     if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
         return None
     first = np.searchsorted(tdoc, np.arange(len(c.documents)))
     if not (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
         return None
     turn = c.tokens["turn"].to_numpy()
-    rows = first[doc] + turn
-    n = np.bincount(tdoc, minlength=len(c.documents))
-    if len(rows) and ((rows >= len(t)) | (turn >= n[doc])).any():
+    n = np.bincount(tdoc, minlength=len(c.documents))  # first[d] + n[d] <= len(turns)
+    if len(turn) and (turn.min() < 0 or (turn >= n[doc]).any()):
         return None
-    return rows
+    return first[doc] + turn
 
 
 _DERIVED = {"_norm_codes": norm_codes, "_token_docs": _token_docs, "_turn_rows": _turn_rows}

@@ -22,8 +22,9 @@ from __future__ import annotations
 import fnmatch
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -45,7 +46,7 @@ class TokenIndex:
 
     Attributes:
         codes: the code of each token's ``norm`` (row order of ``corpus.tokens``).
-        vocab: code -> word.
+        vocab: code -> word (the categories of ``tokens.norm``: sorted, as loaded).
         lookup: word -> code.
         unit: a number per (document, turn); two tokens are in the same turn iff equal.
         doc: the row in ``corpus.documents`` of each token's document.
@@ -53,7 +54,7 @@ class TokenIndex:
 
     codes: np.ndarray
     vocab: np.ndarray
-    lookup: dict[str, int]
+    lookup: Mapping[str, int]
     unit: np.ndarray
     doc: np.ndarray
 
@@ -65,15 +66,58 @@ class TokenIndex:
         return np.flatnonzero(np.isin(self.codes, wanted))
 
 
+class _Lookup(Mapping[str, int]):
+    """word -> code for a vocabulary: a binary search when the words are sorted (the
+    categories of ``tokens.norm`` are), else a dict made on first use."""
+
+    def __init__(self, vocab: np.ndarray) -> None:
+        self._vocab = vocab
+        self._dict: dict[str, int] | None = None
+        try:
+            self._sorted = len(vocab) < 2 or bool((vocab[1:] > vocab[:-1]).all())
+        except TypeError:  # not all strings
+            self._sorted = False
+
+    def __getitem__(self, word: str) -> int:
+        if not self._sorted:
+            if self._dict is None:
+                self._dict = {w: i for i, w in enumerate(self._vocab)}
+            return self._dict[word]
+        if isinstance(word, str):
+            i = int(np.searchsorted(self._vocab, word))
+            if i < len(self._vocab) and self._vocab[i] == word:
+                return i
+        raise KeyError(word)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vocab.tolist())
+
+    def __len__(self) -> int:
+        return len(self._vocab)
+
+
+def _word_codes(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """Every token's word code, and the words: the codes of the categorical ``tokens.norm``
+    as they are (nothing to derive); else :func:`~analysis.corpus.norm_codes`, kept with
+    the corpus."""
+    norm = corpus.tokens["norm"]
+    if isinstance(norm.dtype, pd.CategoricalDtype):
+        codes = norm.cat.codes.to_numpy()
+        if not len(codes) or codes.min() >= 0:  # no missing word
+            return codes.astype(np.int64), np.asarray(norm.cat.categories, dtype=object)
+    kept = getattr(corpus, "_norm_codes", None)
+    return kept if kept is not None and len(kept[0]) == len(norm) else norm_codes(corpus)
+
+
 def token_index(corpus: Corpus) -> TokenIndex:
-    """The corpus's :class:`TokenIndex`, kept with the corpus (its word codes are derived
-    once from the categorical token table, see :class:`~analysis.corpus.Corpus`)."""
+    """The corpus's :class:`TokenIndex`, kept with the corpus (its word codes are those of
+    the categorical ``tokens.norm``, its documents derived once, see
+    :class:`~analysis.corpus.Corpus`)."""
     cached = getattr(corpus, "_token_index", None)
     if cached is not None and len(cached.codes) == len(corpus.tokens):
         return cached
     tok = corpus.tokens
-    kept = getattr(corpus, "_norm_codes", None)
-    codes, vocab = kept if kept is not None and len(kept[0]) == len(tok) else norm_codes(corpus)
+    codes, vocab = _word_codes(corpus)
     kept_docs = getattr(corpus, "_token_docs", None)
     doc = (
         kept_docs
@@ -81,7 +125,7 @@ def token_index(corpus: Corpus) -> TokenIndex:
         else _doc_codes(tok["doc_id"], corpus)
     )
     unit = doc * 1_000_000 + tok["turn"].to_numpy()
-    idx = TokenIndex(codes, vocab, {w: i for i, w in enumerate(vocab)}, unit, doc)
+    idx = TokenIndex(codes, vocab, _Lookup(vocab), unit, doc)
     object.__setattr__(corpus, "_token_index", idx)
     return idx
 
@@ -214,16 +258,59 @@ def _unpack(key: np.ndarray, steps: _Steps) -> list[np.ndarray]:
     return [key, *parts[::-1]]
 
 
-def _sort(key: np.ndarray) -> np.ndarray:
-    """``np.sort(key)`` for non-negative keys, in cache-sized pieces: the keys are first
-    bucketed by their top 12 bits (a radix pass), then each bucket is sorted."""
+def _first_part(key: np.ndarray, steps: _Steps) -> np.ndarray:
+    """The first part of :func:`_unpack` alone."""
+    shift = 0
+    for width, table in reversed(steps):
+        shift += width
+        if table is not None:
+            key, shift = table[key >> shift], 0
+    return key >> shift if shift else key
+
+
+def _sort(key: np.ndarray, runs: list[np.ndarray] | None = None) -> np.ndarray:
+    """``np.sort(key)`` for non-negative keys whose top part is a group code, in cache-sized
+    pieces. With ``runs`` (the keys are runs one after the other, each in group order, and
+    ``runs[i][g]`` is where group ``g`` ends in run ``i``), the keys of a few groups at a time
+    are gathered from every run and sorted; else the keys are first bucketed by their top 12
+    bits (a radix pass), then each bucket is sorted."""
     top = int(key.max(initial=0)).bit_length()
     if len(key) < 1 << 16 or top <= 12:
         return np.sort(key)
+    if runs is not None and len(runs[0]) > 1:
+        return _sort_runs(key, runs)
     bucket = (key >> (top - 12)).astype(np.uint16)
     order = np.argsort(bucket, kind="stable")
     cuts = np.searchsorted(bucket[order], np.arange(1, 1 << 12))
     return np.concatenate([np.sort(part) for part in np.split(key[order], cuts)])
+
+
+#: Keys sorted at a time by :func:`_sort_runs` (a few hundred KB: they stay in the cache).
+_CHUNK = 1 << 15
+
+
+def _sort_runs(key: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
+    """:func:`_sort` of keys in runs ordered by group: no radix pass, since the keys of a
+    range of groups are at known places in every run and sort before the next range's."""
+    n_groups = len(runs[0])
+    first = np.cumsum([0] + [int(r[-1]) for r in runs[:-1]])  # where each run begins
+    per_group = np.cumsum(np.diff(np.stack([np.r_[0, r] for r in runs]), axis=1).sum(axis=0))
+    cut = np.searchsorted(per_group, np.arange(_CHUNK, int(per_group[-1]), _CHUNK), "right") + 1
+    edges = np.unique(np.r_[0, cut[cut < n_groups], n_groups]).tolist()
+    ends = [np.r_[0, r].tolist() for r in runs]
+    out = np.concatenate(
+        [
+            key[f + e[a] : f + e[b]]
+            for a, b in pairwise(edges)
+            for f, e in zip(first.tolist(), ends, strict=True)
+        ]
+    )
+    at = 0
+    for a, b in pairwise(edges):
+        size = sum(e[b] - e[a] for e in ends)
+        out[at : at + size].sort()
+        at += size
+    return out
 
 
 def _stable_order(values: np.ndarray) -> np.ndarray:
@@ -231,6 +318,26 @@ def _stable_order(values: np.ndarray) -> np.ndarray:
     if len(values) and values.min() >= 0 and values.max() < 1 << 16:
         values = values.astype(np.uint16)
     return np.argsort(values, kind="stable")
+
+
+def _count_order(g: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The rows (``g`` non-decreasing) by group, then most frequent first, else in their
+    order: two stable radix sorts, by count and then by group, made on a few groups at a
+    time (cache-sized pieces, no array of the whole size for the radix sort's own use)."""
+    desc = count.max(initial=0) - count
+    if len(g) < 1 << 16 or desc.max(initial=0) >= 1 << 16:
+        order = _stable_order(desc)
+        return order[_stable_order(g[order])]  # stable, so each group stays in count order
+    desc = desc.astype(np.uint16)
+    group_start = np.r_[np.searchsorted(g, np.arange(int(g[-1]) + 1)), len(g)]
+    cuts = group_start[np.searchsorted(group_start, np.arange(_CHUNK, len(g), _CHUNK))]
+    edges = np.unique(np.r_[0, cuts[cuts < len(g)], len(g)]).tolist()
+    order = np.empty(len(g), np.int64)
+    for a, b in pairwise(edges):  # fewer than _CHUNK groups: local group codes fit uint16
+        o = np.argsort(desc[a:b], kind="stable")
+        o = o[np.argsort((g[a:b] - g[a]).astype(np.uint16)[o], kind="stable")]
+        np.add(o, a, out=order[a:b])
+    return order
 
 
 def _gram_keys(
@@ -241,10 +348,12 @@ def _gram_keys(
     lo: int,
     hi: int,
     stopwords: bool,
-) -> tuple[np.ndarray, _Steps]:
+) -> tuple[np.ndarray, _Steps, list[np.ndarray] | None]:
     """A :func:`_pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
     word) for every n-gram of ``lo`` to ``hi`` words inside one turn (without those that
-    begin or end with a stopword if ``stopwords``), sizes one after the other."""
+    begin or end with a stopword if ``stopwords``), sizes one after the other; and, when
+    the groups follow each other in token order (``by="doc_id"``), where each group's keys
+    end in each size's run (for :func:`_sort`), else None."""
     ranks = ranks[idx.codes]
     content = ~_stop_mask(idx)[idx.codes] if stopwords else None
     n_tok = len(ranks)
@@ -255,16 +364,31 @@ def _gram_keys(
         if content is not None:
             ok &= content[:m] & content[size - 1 : size - 1 + m]
         starts.append(ok)
+    runs = None
+    if n_groups > 1 and n_tok and bool((gcode[1:] >= gcode[:-1]).all()):
+        last = np.searchsorted(gcode, np.arange(n_groups), "right")  # past each group's tokens
+        runs = []
+        for ok in starts:  # keys of each group in this size's run: a cumulative count
+            at = np.minimum(last, len(ok))
+            upto = np.cumsum(ok, dtype=np.int32)[np.maximum(at - 1, 0)] if len(ok) else at
+            runs.append(np.where(at > 0, upto, 0).astype(np.int64))
     g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
     if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
+        # written in place into one array (fresh memory is slow to touch)
         acc = gcode << (hi * w_bits)
-        keys = []
+        shifted = np.empty(n_tok, np.int64)
+        key = np.empty(sum(int(np.count_nonzero(ok)) for ok in starts), np.int64)
+        filled = 0
         for size in range(1, hi + 1):
             m = max(0, n_tok - size + 1)
-            acc[:m] |= ranks[size - 1 :] << (w_bits * (hi - size))
+            np.left_shift(ranks[size - 1 :], w_bits * (hi - size), out=shifted[:m])
+            acc[:m] |= shifted[:m]
             if size >= lo:
-                keys.append(acc[:m][starts[size - lo]])
-        return np.concatenate(keys), [(w_bits, None)] * hi
+                ok = starts[size - lo]
+                k = int(np.count_nonzero(ok))
+                np.compress(ok, acc[:m], out=key[filled : filled + k])
+                filled += k
+        return key, [(w_bits, None)] * hi, runs
     rows = [np.flatnonzero(ok) for ok in starts]
     start = np.concatenate(rows)
     parts = [gcode[start]] + [
@@ -276,7 +400,7 @@ def _gram_keys(
         )
         for j in range(hi)
     ]
-    return _pack(parts, [g_bits] + [w_bits] * hi)
+    return (*_pack(parts, [g_bits] + [w_bits] * hi), runs)
 
 
 def ngrams(
@@ -301,6 +425,9 @@ def ngrams(
     Returns:
         One row per group and n-gram: the ``by`` column(s), ``ngram`` (words joined by
         spaces), ``n`` and ``count``; most frequent first, ties in alphabetical order.
+        ``doc_id`` (when grouped by it) is categorical like ``tokens.doc_id``: the
+        documents, in document order, are the categories; the other ``by`` columns keep
+        the dtype they have in turns or documents.
 
     Example:
         >>> from analysis import parse_text
@@ -320,46 +447,78 @@ def ngrams(
     # every n-gram inside one turn, as (group, rank of word 1, ..., rank of word hi): the
     # ranks are alphabetical and 0 pads shorter n-grams, so tuple order is string order
     rank, alphabet = _alphabetical(idx)
-    key, steps = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
+    alphabet = pa.concat_arrays([pa.nulls(1, pa.large_string()), alphabet])  # 0: no word
+    key, steps, runs = _gram_keys(idx, gcode, len(gvalues), rank + 1, lo, hi, stopwords)
     if not len(key):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
     # count equal keys: sort, then run lengths
-    key = _sort(key)
-    new = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    count = np.diff(np.r_[new, len(key)])
+    key = _sort(key, runs)
+    change = np.empty(len(key), bool)
+    change[0] = True
+    np.not_equal(key[1:], key[:-1], out=change[1:])
+    new = np.flatnonzero(change)
+    count = np.empty(len(new), np.int64)
+    np.subtract(new[1:], new[:-1], out=count[:-1])
+    count[-1] = len(key) - new[-1]
     key = key[new]
-    keep = count >= min_count
-    key, count = key[keep], count[keep]
+    if min_count > 1:
+        keep = count >= min_count
+        key, count = key[keep], count[keep]
     # keys are in (group, n-gram) order: most frequent first within each group
-    g, *word_ranks = _unpack(key, steps)
-    order = _stable_order(count.max(initial=0) - count)
-    order = order[_stable_order(g[order])]  # stable, so each group stays in count order
-    g, count, word_ranks = g[order], count[order], [r[order] for r in word_ranks]
-    words = [alphabet.take(pa.array(r - 1, mask=r == 0)) for r in word_ranks]
+    g = _first_part(key, steps)
+    order = _count_order(g, count)
+    g, *word_ranks = _unpack(key[order], steps)
+    count = count[order]
+    # the words: code 0 (past the last word) is a null, which the join skips
     text = (
-        words[0]
+        alphabet.take(word_ranks[0])
         if hi == 1
         else pc.binary_join_element_wise(
-            *words, pa.scalar(" ", type=pa.large_string()), null_handling="skip"
+            *[alphabet.take(r) for r in word_ranks],
+            pa.scalar(" ", type=pa.large_string()),
+            null_handling="skip",
         )
     )
-    sizes = sum((r > 0).astype(np.int64) for r in word_ranks)
+    sizes = np.ones(len(count), np.int64)
+    for r in word_ranks[1:]:
+        sizes += r > 0
     out = pd.DataFrame(
         {
             "ngram": pd.array(text, dtype="str"),
             "n": sizes,
-            "count": count.astype(np.int64),
-        }
+            "count": count.astype(np.int64, copy=False),
+        },
+        copy=False,  # not copied into one block of int64 columns
     )
     gidx = g
     for j, k in enumerate(keys):
         col = gvalues[k]
-        if col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
+        if k == "doc_id":  # categorical, as tokens.doc_id: no string per row
+            out.insert(j, k, _doc_categorical(corpus, col, gidx))
+        elif col.dtype == "str" or col.dtype == object:  # strings: gather through Arrow
             vals = pa.array(col.astype("str"), type=pa.large_string(), from_pandas=True)
             out.insert(j, k, pd.array(vals.take(pa.array(gidx)), dtype="str"))
         else:
             out.insert(j, k, col.to_numpy()[gidx])
     return out
+
+
+def _doc_categorical(corpus: Corpus, values: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    """``values[rows]`` (document ids) as a categorical with the documents as categories, in
+    document order (the dtype of ``tokens.doc_id``); ids that are no document's come after
+    them, in order of appearance."""
+    cats = pd.Index(corpus.documents["doc_id"].astype("str")).unique()
+    where = cats.get_indexer(values)
+    extra = values[(where < 0) & values.notna().to_numpy()].unique()
+    dtype: pd.CategoricalDtype
+    if len(extra):
+        dtype = pd.CategoricalDtype(cats.append(pd.Index(extra, dtype="str")))
+        where = dtype.categories.get_indexer(values)
+    else:
+        ids = corpus.tokens["doc_id"].dtype
+        same = isinstance(ids, pd.CategoricalDtype) and ids.categories.equals(cats)
+        dtype = ids if same else pd.CategoricalDtype(cats)
+    return pd.Categorical.from_codes(where[rows], dtype=dtype)
 
 
 # -- collocations -----------------------------------------------------------------------
@@ -463,7 +622,7 @@ class Pattern:
     optional_conj: tuple[bool, ...]
 
 
-def compile_pattern(pattern: str, idx: TokenIndex, *, regex: bool = False) -> Pattern:
+def compile_pattern(pattern: str, idx: TokenIndex | _Vocabulary, *, regex: bool = False) -> Pattern:
     """Compile one pattern against the corpus vocabulary (see the module docstring).
 
     Raises:
@@ -666,15 +825,55 @@ def kwic(
             f"window: at most {MAX_WINDOW:,} words either side, got {window:,}; "
             "use window='sentence' for whole sentences"
         )
-    idx = token_index(corpus)
     tok = corpus.tokens
     starts, ends = tok["start"].to_numpy(), tok["end"].to_numpy()
-    docs = idx.doc
     names = corpus.documents["doc_id"].tolist()
     texts, speaker, role = _lookups(corpus)
-    first_row = np.searchsorted(docs, np.arange(len(names)))  # tokens are in document order
-    trow = _turn_rows(corpus)
     turn_no = tok["turn"].to_numpy()
+    plist = _patterns(pattern)
+    # one word per pattern, in a corpus as loaded: the matches are found in the categorical
+    # codes of tokens.norm and placed one by one, without the token index (whose arrays a
+    # first query would otherwise make, one number per token)
+    light = _light_tokens(corpus) if window != "sentence" else None
+    vocab = _vocabulary(corpus) if light is not None else None
+    pats = [compile_pattern(pt, vocab or token_index(corpus), regex=regex) for pt in plist]
+    if light is not None and all(len(pat.words) == 1 for pat in pats):
+        firsts = [_rows_of(light[0], pat.words[0]) for pat in pats]
+        lasts = firsts
+    else:
+        light = None
+        idx = token_index(corpus)
+        firsts, lasts = [], []
+        for pat in pats:
+            if len(pat.words) == 1 and pat.words[0]:  # one word: its rows are the matches
+                firsts.append(idx.rows(pat.words[0]))
+                lasts.append(firsts[-1])
+            else:
+                found = np.asarray(_find(pat, idx, cross_turns=cross_turns), dtype=np.int64)
+                found = found.reshape(-1, 2)
+                firsts.append(found[:, 0])
+                lasts.append(found[:, 1])
+    pats_no = [np.full(len(f), k) for k, f in enumerate(firsts)]
+    p = np.concatenate(firsts) if firsts else np.zeros(0, np.int64)
+    q = np.concatenate(lasts) if lasts else np.zeros(0, np.int64)
+    pat_no = np.concatenate(pats_no) if pats_no else np.zeros(0, np.int64)
+    # corpus order (tokens are in document order), then the patterns' alphabetical order
+    pat_rank = np.unique(np.asarray(plist, dtype=object), return_inverse=True)[1]
+    order = np.lexsort((pat_rank[pat_no], p)) if len(plist) > 1 else np.argsort(p, kind="stable")
+    p, q, pat_no = p[order], q[order], pat_no[order]
+    s, e = starts[p], ends[q]
+    placed = None
+    if light is not None and isinstance(window, int) and len(p) <= _FLAT_AFTER:
+        placed = _place(corpus, light[1], p, q, window, cross_turns)
+    if placed is not None:
+        doc, trow_p, token, lo, hi = placed
+    else:
+        idx = token_index(corpus)
+        docs = idx.doc
+        first_row = np.searchsorted(docs, np.arange(len(names)))  # tokens in document order
+        doc = docs[p]
+        trow_p = _turn_rows(corpus)[p]
+        token = p - first_row[doc]
     if window == "sentence":
         s_start = corpus.sentences["start"].to_numpy()
         s_end = corpus.sentences["end"].to_numpy()
@@ -684,45 +883,22 @@ def kwic(
             + corpus.sentences["sent"].to_numpy()
         )
         t_key = _doc_codes(tok["doc_id"], corpus) * 10_000_000 + tok["sent"].to_numpy()
-        sent_row = np.searchsorted(s_key, t_key)
-    # every match as arrays: first and last token row, and the pattern it matched
-    firsts, lasts, pats = [], [], []
-    for k, pat_text in enumerate(_patterns(pattern)):
-        pat = compile_pattern(pat_text, idx, regex=regex)
-        if len(pat.words) == 1 and pat.words[0]:  # one word: its rows are the matches
-            p = idx.rows(pat.words[0])
-            firsts.append(p)
-            lasts.append(p)
-        else:
-            found = np.asarray(_find(pat, idx, cross_turns=cross_turns), dtype=np.int64)
-            found = found.reshape(-1, 2)
-            firsts.append(found[:, 0])
-            lasts.append(found[:, 1])
-        pats.append(np.full(len(firsts[-1]), k))
-    p = np.concatenate(firsts) if firsts else np.zeros(0, np.int64)
-    q = np.concatenate(lasts) if lasts else np.zeros(0, np.int64)
-    pat_no = np.concatenate(pats) if pats else np.zeros(0, np.int64)
-    # corpus order (tokens are in document order), then the patterns' alphabetical order
-    plist = _patterns(pattern)
-    pat_rank = np.unique(np.asarray(plist, dtype=object), return_inverse=True)[1]
-    order = np.lexsort((pat_rank[pat_no], p)) if len(plist) > 1 else np.argsort(p, kind="stable")
-    p, q, pat_no = p[order], q[order], pat_no[order]
-    doc = docs[p]
-    s, e = starts[p], ends[q]
-    if window == "sentence":
-        r = sent_row[p]
+        r = np.searchsorted(s_key, t_key)[p]
         lo_off, hi_off = s_start[r], s_end[r]
     else:
-        # the context stops at the edge of the turn (or of the document, with cross_turns)
-        block_first, block_last = _blocks(idx, cross_turns)
-        lo = np.maximum(p - int(window), block_first[np.searchsorted(block_first, p, "right") - 1])
-        hi = np.minimum(q + int(window), block_last[np.searchsorted(block_first, q, "right") - 1])
+        if placed is None:
+            # the context stops at the edge of the turn (or of the document, with cross_turns)
+            first_of_p, last_of_q = _block_edges(idx, p, q, cross_turns)
+            lo = np.maximum(p - int(window), first_of_p)
+            hi = np.minimum(q + int(window), last_of_q)
         lo_off = np.where(lo < p, starts[lo], s)
         hi_off = np.where(hi > q, ends[hi], e)
     # strings only now: cut from the flattened text when it is at hand or worth making,
     # else one pass over the matches
-    if window != "sentence" and (hasattr(idx, "_flat") or len(p) > _FLAT_AFTER):
-        left, match, right = _flat_text(corpus, idx).contexts(p, q, lo, hi)
+    kept = getattr(corpus, "_token_index", None)
+    flat_at_hand = kept is not None and len(kept.codes) == len(tok) and hasattr(kept, "_flat")
+    if window != "sentence" and (flat_at_hand or len(p) > _FLAT_AFTER):
+        left, match, right = _flat_text(corpus, token_index(corpus)).contexts(p, q, lo, hi)
     else:
         left, match, right = contexts.cut(
             texts, names, doc, lo_off, s, e, hi_off, window == "sentence"
@@ -731,17 +907,134 @@ def kwic(
         {
             "doc_id": _str(pa.array(names, type=pa.large_string()).take(doc)),
             "turn": turn_no[p].astype(np.int64),
-            "speaker": _str(speaker.take(trow[p])),
-            "role": _str(role.take(trow[p])),
+            "speaker": _str(speaker.take(trow_p)),
+            "role": _str(role.take(trow_p)),
             "left": _str(left),
             "match": _str(match),
             "right": _str(right),
             "start": s.astype(np.int64),
             "end": e.astype(np.int64),
-            "token": (p - first_row[doc]).astype(np.int64),
+            "token": token.astype(np.int64),
             "pattern": _str(pa.array(plist, type=pa.large_string()).take(pat_no)),
         }
     )
+
+
+@dataclass
+class _Vocabulary:
+    """The words of a corpus and their codes (those of :class:`TokenIndex`), alone."""
+
+    vocab: np.ndarray
+    lookup: Mapping[str, int]
+    n_tokens: int
+
+
+def _vocabulary(corpus: Corpus) -> _Vocabulary:
+    """The corpus's words and codes (kept with it; the token index shares them)."""
+    cached = getattr(corpus, "_vocabulary", None)
+    if cached is None or cached.n_tokens != len(corpus.tokens):
+        idx = getattr(corpus, "_token_index", None)
+        if idx is not None and len(idx.codes) == len(corpus.tokens):
+            cached = _Vocabulary(idx.vocab, idx.lookup, len(idx.codes))
+        else:
+            norm = corpus.tokens["norm"]
+            vocab = np.asarray(norm.cat.categories, dtype=object)
+            cached = _Vocabulary(vocab, _Lookup(vocab), len(norm))
+        object.__setattr__(corpus, "_vocabulary", cached)
+    return cached
+
+
+def _light_tokens(corpus: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
+    """The codes of the categorical ``tokens.norm`` and ``tokens.doc_id`` as they are (no
+    copy), when they are the token index's word codes and document rows: no missing word,
+    and the documents in order as the categories of ``doc_id`` (as loaded); else None."""
+    tok = corpus.tokens
+    norm, ids = tok["norm"], tok["doc_id"]
+    if not (
+        isinstance(norm.dtype, pd.CategoricalDtype)
+        and isinstance(ids.dtype, pd.CategoricalDtype)
+        and ids.cat.categories.equals(pd.Index(corpus.documents["doc_id"]))
+    ):
+        return None
+    word_codes, doc_codes = norm.cat.codes.to_numpy(), ids.cat.codes.to_numpy()
+    if len(word_codes) and (word_codes.min() < 0 or doc_codes.min() < 0):
+        return None
+    return word_codes, doc_codes
+
+
+def _rows_of(codes: np.ndarray, wanted: frozenset[int]) -> np.ndarray:
+    """Rows (in order) whose code is one of ``wanted``."""
+    if not wanted:
+        return np.zeros(0, np.int64)
+    if len(wanted) == 1:
+        return np.flatnonzero(codes == next(iter(wanted)))
+    return np.flatnonzero(np.isin(codes, np.fromiter(wanted, np.int64)))
+
+
+#: The most cells (matches x window) that :func:`_place` compares one by one.
+_PLACE_CELLS = 1 << 20
+
+
+def _place(
+    corpus: Corpus,
+    doc_codes: np.ndarray,
+    p: np.ndarray,
+    q: np.ndarray,
+    window: int,
+    cross_turns: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Document row, turn row and word number of each match (first rows ``p``), and the
+    rows where its context begins and ends (``window`` words before ``p`` and after the
+    last rows ``q``, within the turn, or the document with ``cross_turns``), from the rows
+    near each match alone: what kwic would find through the token index, found without it.
+    None where it cannot (turns not as loaded, or too many matches times the window)."""
+    layout = _turn_layout(corpus)
+    if layout is None or len(p) * max(window, 1) > _PLACE_CELLS:
+        return None
+    first_turn, n_turns = layout
+    turn = corpus.tokens["turn"].to_numpy()
+    doc = doc_codes[p].astype(np.int64)
+    t = turn[p].astype(np.int64)
+    if len(p) and ((t < 0) | (t >= n_turns[doc])).any():
+        return None
+    # tokens in document order; the codes searched in their own (small) dtype, not copied
+    first_row = np.searchsorted(doc_codes, np.arange(len(n_turns), dtype=doc_codes.dtype))
+    n = len(doc_codes)
+
+    def reach(rows: np.ndarray, step: int) -> np.ndarray:
+        """How many rows next to each row (up to ``window``) are in its turn/document."""
+        if not window or not len(rows):
+            return np.zeros(len(rows), np.int64)
+        near = rows[:, None] + step * np.arange(1, window + 1)
+        inside = (near >= 0) & (near < n)
+        near = np.clip(near, 0, n - 1)
+        same = inside & (doc_codes[near] == doc_codes[rows][:, None])
+        if not cross_turns:
+            same &= turn[near] == turn[rows][:, None]
+        return np.cumprod(same, axis=1).sum(axis=1)
+
+    lo = p - reach(p, -1)
+    hi = q + reach(q, +1)
+    return doc, first_turn[doc] + t, p - first_row[doc], lo, hi
+
+
+def _turn_layout(corpus: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
+    """Row of each document's first turn and its number of turns, when turns hold each
+    document's turns 0, 1, ... in document order (as loaded); else None. Kept."""
+    cached = getattr(corpus, "_turn_layout", None)
+    if cached is not None and cached[0] == len(corpus.turns):
+        return cached[1]
+    from .corpus import _turn_docs
+
+    t = corpus.turns
+    tdoc = _turn_docs(corpus)
+    layout = None
+    if not ((tdoc < 0).any() or (np.diff(tdoc) < 0).any()):
+        first = np.searchsorted(tdoc, np.arange(len(corpus.documents)))
+        if (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
+            layout = first, np.bincount(tdoc, minlength=len(corpus.documents))
+    object.__setattr__(corpus, "_turn_layout", (len(t), layout))
+    return layout
 
 
 def _blocks(idx: TokenIndex, documents: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -756,18 +1049,61 @@ def _blocks(idx: TokenIndex, documents: bool) -> tuple[np.ndarray, np.ndarray]:
     return cached
 
 
+def _block_edges(
+    idx: TokenIndex, p: np.ndarray, q: np.ndarray, documents: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first token row of the turn (or document) of each row ``p``, and the last of
+    each row ``q``: found by binary search when the turns (documents) follow each other
+    in token order, as loaded; else from :func:`_blocks`."""
+    edge = idx.doc if documents else idx.unit
+    name = "_doc_sorted" if documents else "_unit_sorted"
+    ordered = getattr(idx, name, None)
+    if ordered is None:
+        ordered = bool((edge[1:] >= edge[:-1]).all())
+        object.__setattr__(idx, name, ordered)
+    if ordered:
+        return np.searchsorted(edge, edge[p], "left"), np.searchsorted(edge, edge[q], "right") - 1
+    block_first, block_last = _blocks(idx, documents)
+    return (
+        block_first[np.searchsorted(block_first, p, "right") - 1],
+        block_last[np.searchsorted(block_first, q, "right") - 1],
+    )
+
+
 def _str(values: pa.Array | list[str]) -> pd.api.extensions.ExtensionArray:
     """A pandas ``str`` column of Arrow strings or a list of strings."""
     return pd.array(values, dtype="str")
 
 
-def _lookups(corpus: Corpus) -> tuple[dict[str, str], pa.Array, pa.Array]:
+class _Texts(Mapping[str, str]):
+    """Document texts by id, each made a Python string when first asked for (a query
+    often needs only some of the documents)."""
+
+    def __init__(self, documents: pd.DataFrame) -> None:
+        self._row = {d: i for i, d in enumerate(documents["doc_id"].tolist())}
+        self._text = documents["text"]
+        self._got: dict[str, str] = {}
+
+    def __getitem__(self, doc_id: str) -> str:
+        got = self._got.get(doc_id)
+        if got is None:
+            got = self._got[doc_id] = str(self._text.iat[self._row[doc_id]])
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+
+def _lookups(corpus: Corpus) -> tuple[Mapping[str, str], pa.Array, pa.Array]:
     """Document texts by id, and the speaker and role of every turn row (cached)."""
     cached = getattr(corpus, "_lookups", None)
     if cached is None or len(cached[1]) != len(corpus.turns):
-        d, t = corpus.documents, corpus.turns
+        t = corpus.turns
         cached = (
-            dict(zip(d["doc_id"].tolist(), d["text"].tolist(), strict=True)),
+            _Texts(corpus.documents),
             pa.array(t["speaker"].astype("str"), type=pa.large_string(), from_pandas=True),
             pa.array(t["role"].astype("str"), type=pa.large_string(), from_pandas=True),
         )

@@ -845,6 +845,8 @@ def ngrams(
 
     def leaf(c: Corpus, rank: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
         counts = phrases.ngrams(c, n=n, by=by, stopwords=stopwords, min_count=1)
+        if disjoint and len(counts):  # each partition has its own categories: plain strings
+            counts["doc_id"] = counts["doc_id"].astype("str")
         return counts, _group_firsts(c, keys, rank)
 
     def combine(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> Any:
@@ -875,6 +877,10 @@ def ngrams(
     )
     out["n"] = out["n"].astype(np.int64)
     out["count"] = out["count"].astype(np.int64)
+    if disjoint:  # categorical, the store's documents in order, as phrases.ngrams gives it
+        out["doc_id"] = pd.Categorical(
+            out["doc_id"].astype("str"), categories=pd.Index(store.doc_ids, dtype="str")
+        )
     return out[[*keys, "ngram", "n", "count"]]
 
 

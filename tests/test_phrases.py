@@ -362,3 +362,80 @@ def test_a_corpus_without_words():
     empty = analysis.parse_text("MS. LEE:  ")
     assert list(phrases.ngrams(empty).columns) == ["doc_id", "ngram", "n", "count"]
     assert phrases.ngrams(empty).empty and phrases.kwic(empty, "x").empty  # was: TypeError
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kw"),
+    [
+        *KWIC_CASES,
+        ("inflation", {"window": 1000}),
+        ("high", {"window": 0, "cross_turns": True}),
+        (["is", "inflation"], {"window": 4}),
+    ],
+)
+def test_kwic_placed_without_the_token_index_equals_the_index_path(monkeypatch, pattern, kw):
+    """One-word patterns are found in the categorical codes and placed match by match; the
+    result is what the token index gives, at document and turn edges too."""
+    for text in (ODD, "MS. LEE:  inflation\n\nQ  Inflation high? High inflation."):
+        light = analysis.parse_text(text)
+        got = phrases.kwic(light, pattern, **kw)
+        with monkeypatch.context() as m:
+            m.setattr(phrases, "_light_tokens", lambda corpus: None)
+            want = phrases.kwic(analysis.parse_text(text), pattern, **kw)
+        pd.testing.assert_frame_equal(pd.DataFrame(got), pd.DataFrame(want))
+
+
+def test_kwic_on_the_seeds_placed_without_the_token_index(monkeypatch, seeds):
+    c = analysis.Corpus(**seeds.tables())  # without the caches of other tests
+    got = phrases.kwic(c, ["president", "outlast*"], window=12)
+    assert not hasattr(c, "_token_index")  # the first query needs no token index
+    monkeypatch.setattr(phrases, "_light_tokens", lambda corpus: None)
+    want = phrases.kwic(analysis.Corpus(**seeds.tables()), ["president", "outlast*"], window=12)
+    assert len(want) > 20 and want["doc_id"].nunique() == 3
+    pd.testing.assert_frame_equal(pd.DataFrame(got), pd.DataFrame(want))
+
+
+def test_ngrams_doc_id_is_categorical_in_document_order(seeds):
+    g = phrases.ngrams(seeds, n=1, by=["doc_id", "role"])
+    assert g["doc_id"].dtype == seeds.tokens["doc_id"].dtype
+    assert list(g["doc_id"].cat.categories) == seeds.documents["doc_id"].tolist()
+    assert g["role"].dtype == "str"
+    assert (g["doc_id"].astype("str") == g["doc_id"]).all()
+
+
+def test_sort_in_runs_of_groups_equals_a_plain_sort(monkeypatch):
+    """Keys in runs (one per n-gram size), each in group order, sorted a few groups at a
+    time equal one sort of all of them."""
+    rng = np.random.default_rng(0)
+    monkeypatch.setattr(phrases, "_CHUNK", 50)
+    n_groups = 40
+    runs, ends = [], []
+    for _ in range(3):
+        group = np.sort(rng.integers(0, n_groups, 30_000))
+        runs.append((group << 20) | rng.integers(0, 1 << 20, len(group)))
+        ends.append(np.searchsorted(group, np.arange(n_groups), "right"))
+    key = np.concatenate(runs)
+    assert (phrases._sort(key, ends) == np.sort(key)).all()
+    assert (phrases._sort(key) == np.sort(key)).all()
+
+
+def test_word_lookup_by_binary_search_or_dict():
+    words = np.array(["a", "b", "café", "z"], dtype=object)
+    for vocab in (words, words[::-1].copy()):
+        look = phrases._Lookup(vocab)
+        assert [look[w] for w in words] == [vocab.tolist().index(w) for w in words]
+        assert look.get("c") is None and "zz" not in look and look.get(3) is None
+        assert len(look) == 4 and sorted(look) == words.tolist()
+
+
+def test_count_order_in_pieces_equals_two_stable_sorts(monkeypatch):
+    rng = np.random.default_rng(1)
+    monkeypatch.setattr(phrases, "_CHUNK", 1000)
+    g = np.sort(rng.integers(0, 300, 100_000))
+    g[g == 7] = 8  # a group code with no rows
+    count = rng.geometric(0.5, len(g))
+    want = np.argsort(count.max() - count, kind="stable")
+    want = want[np.argsort(g[want], kind="stable")]
+    assert (phrases._count_order(g, count) == want).all()
+    one = np.zeros(len(g), np.int64)  # by=None: one group
+    assert (phrases._count_order(one, count) == np.argsort(-count, kind="stable")).all()
