@@ -10,8 +10,9 @@ most 0.2 s and at least 15x faster than a warm ``concordance_list``.
 All sides get the loader's tokens (``tokens.norm``, one list per document): no side
 tokenises. Ours never counts an n-gram across two turns; the baselines run over each
 document's whole token list, so their counts include the few n-grams that straddle turns.
-The loader leaves the word codes behind, so our first KWIC query on a freshly loaded corpus
-needs only its turn numbers; NLTK's first ``concordance_list`` builds its concordance index.
+Our first one-word KWIC query on a freshly loaded corpus finds its matches in the codes of
+the categorical ``tokens.norm`` and builds no index; NLTK's first ``concordance_list`` builds
+its concordance index.
 Each "first query" includes that; the warm query does not. A query with more than 5,000 matches
 first makes (once per corpus) the flattened text that contexts are cut from: the first "the"
 query includes that, the warm one does not.
