@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import contexts
-from .corpus import Corpus, norm_codes
+from .corpus import Corpus, cat_codes, norm_codes
 from .stopwords import STOPWORDS
 from .tokenize import words as _words
 
@@ -102,7 +102,7 @@ def _word_codes(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     the corpus."""
     norm = corpus.tokens["norm"]
     if isinstance(norm.dtype, pd.CategoricalDtype):
-        codes = norm.cat.codes.to_numpy()
+        codes = cat_codes(norm)
         if not len(codes) or codes.min() >= 0:  # no missing word
             return codes.astype(np.int64), np.asarray(norm.cat.categories, dtype=object)
     kept = getattr(corpus, "_norm_codes", None)
@@ -142,7 +142,7 @@ def _turn_rows(corpus: Corpus) -> np.ndarray:
     dcode = (
         docs.get_indexer(tok["doc_id"].astype("str"))
         if not hasattr(tok["doc_id"], "cat")
-        else docs.get_indexer(tok["doc_id"].cat.categories)[tok["doc_id"].cat.codes.to_numpy()]
+        else docs.get_indexer(tok["doc_id"].cat.categories)[cat_codes(tok["doc_id"])]
     )
     key = dcode.astype(np.int64) * 1_000_000 + tok["turn"].to_numpy()
     order = np.argsort(tkey, kind="stable")
@@ -956,7 +956,7 @@ def _light_tokens(corpus: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
         and ids.cat.categories.equals(pd.Index(corpus.documents["doc_id"]))
     ):
         return None
-    word_codes, doc_codes = norm.cat.codes.to_numpy(), ids.cat.codes.to_numpy()
+    word_codes, doc_codes = cat_codes(norm), cat_codes(ids)
     if len(word_codes) and (word_codes.min() < 0 or doc_codes.min() < 0):
         return None
     return word_codes, doc_codes
@@ -1117,7 +1117,7 @@ def _doc_names(corpus: Corpus) -> np.ndarray:
     if cached is None or len(cached) != len(corpus.tokens):
         col = corpus.tokens["doc_id"]
         cached = (
-            np.asarray(col.cat.categories, dtype=object)[col.cat.codes.to_numpy()]
+            np.asarray(col.cat.categories, dtype=object)[cat_codes(col)]
             if hasattr(col, "cat")
             else col.astype("str").to_numpy(dtype=object)
         )
@@ -1128,7 +1128,7 @@ def _doc_names(corpus: Corpus) -> np.ndarray:
 def _doc_codes(col: pd.Series, corpus: Corpus) -> np.ndarray:
     docs = pd.Index(corpus.documents["doc_id"])
     if hasattr(col, "cat"):
-        return docs.get_indexer(col.cat.categories)[col.cat.codes.to_numpy()].astype(np.int64)
+        return docs.get_indexer(col.cat.categories)[cat_codes(col)].astype(np.int64)
     return docs.get_indexer(col.astype("str")).astype(np.int64)
 
 
