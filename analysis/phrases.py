@@ -24,7 +24,6 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -32,8 +31,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import contexts
+from . import contexts, intkeys
 from .corpus import Corpus, cat_codes, norm_codes
+from .intkeys import Steps, count_order, first_part, pack, sort_keys, unpack
 from .stopwords import STOPWORDS
 from .tokenize import words as _words
 
@@ -225,121 +225,6 @@ def _alphabetical(idx: TokenIndex) -> tuple[np.ndarray, pa.Array]:
     return cached
 
 
-_KEY_BITS = 62
-_Steps = list[tuple[int, np.ndarray | None]]
-
-
-def _pack(parts: list[np.ndarray], bits: list[int]) -> tuple[np.ndarray, _Steps]:
-    """One int64 per row that sorts as the rows' tuples ``parts`` do (``0 <= parts[i] <
-    2 ** bits[i]``): the parts side by side in its bits; where they would not fit, the
-    prefix so far is first replaced by its rank among the distinct prefixes. :func:`_unpack`
-    reverses it."""
-    key, used = parts[0].astype(np.int64), bits[0]
-    steps: _Steps = []
-    for part, width in zip(parts[1:], bits[1:], strict=True):
-        table = None
-        if used + width > _KEY_BITS:
-            table, key = np.unique(key, return_inverse=True)
-            used = (len(table) - 1).bit_length()
-        key = (key << width) | part
-        used += width
-        steps.append((width, table))
-    return key, steps
-
-
-def _unpack(key: np.ndarray, steps: _Steps) -> list[np.ndarray]:
-    """The parts :func:`_pack` made ``key`` from."""
-    parts = []
-    for width, table in reversed(steps):
-        parts.append(key & ((1 << width) - 1))
-        key = key >> width
-        if table is not None:
-            key = table[key]
-    return [key, *parts[::-1]]
-
-
-def _first_part(key: np.ndarray, steps: _Steps) -> np.ndarray:
-    """The first part of :func:`_unpack` alone."""
-    shift = 0
-    for width, table in reversed(steps):
-        shift += width
-        if table is not None:
-            key, shift = table[key >> shift], 0
-    return key >> shift if shift else key
-
-
-def _sort(key: np.ndarray, runs: list[np.ndarray] | None = None) -> np.ndarray:
-    """``np.sort(key)`` for non-negative keys whose top part is a group code, in cache-sized
-    pieces. With ``runs`` (the keys are runs one after the other, each in group order, and
-    ``runs[i][g]`` is where group ``g`` ends in run ``i``), the keys of a few groups at a time
-    are gathered from every run and sorted; else the keys are first bucketed by their top 12
-    bits (a radix pass), then each bucket is sorted."""
-    top = int(key.max(initial=0)).bit_length()
-    if len(key) < 1 << 16 or top <= 12:
-        return np.sort(key)
-    if runs is not None and len(runs[0]) > 1:
-        return _sort_runs(key, runs)
-    bucket = (key >> (top - 12)).astype(np.uint16)
-    order = np.argsort(bucket, kind="stable")
-    cuts = np.searchsorted(bucket[order], np.arange(1, 1 << 12))
-    return np.concatenate([np.sort(part) for part in np.split(key[order], cuts)])
-
-
-#: Keys sorted at a time by :func:`_sort_runs` (a few hundred KB: they stay in the cache).
-_CHUNK = 1 << 15
-
-
-def _sort_runs(key: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
-    """:func:`_sort` of keys in runs ordered by group: no radix pass, since the keys of a
-    range of groups are at known places in every run and sort before the next range's."""
-    n_groups = len(runs[0])
-    first = np.cumsum([0] + [int(r[-1]) for r in runs[:-1]])  # where each run begins
-    per_group = np.cumsum(np.diff(np.stack([np.r_[0, r] for r in runs]), axis=1).sum(axis=0))
-    cut = np.searchsorted(per_group, np.arange(_CHUNK, int(per_group[-1]), _CHUNK), "right") + 1
-    edges = np.unique(np.r_[0, cut[cut < n_groups], n_groups]).tolist()
-    ends = [np.r_[0, r].tolist() for r in runs]
-    out = np.concatenate(
-        [
-            key[f + e[a] : f + e[b]]
-            for a, b in pairwise(edges)
-            for f, e in zip(first.tolist(), ends, strict=True)
-        ]
-    )
-    at = 0
-    for a, b in pairwise(edges):
-        size = sum(e[b] - e[a] for e in ends)
-        out[at : at + size].sort()
-        at += size
-    return out
-
-
-def _stable_order(values: np.ndarray) -> np.ndarray:
-    """``np.argsort(values, kind="stable")``, by radix sort when the values are small."""
-    if len(values) and values.min() >= 0 and values.max() < 1 << 16:
-        values = values.astype(np.uint16)
-    return np.argsort(values, kind="stable")
-
-
-def _count_order(g: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """The rows (``g`` non-decreasing) by group, then most frequent first, else in their
-    order: two stable radix sorts, by count and then by group, made on a few groups at a
-    time (cache-sized pieces, no array of the whole size for the radix sort's own use)."""
-    desc = count.max(initial=0) - count
-    if len(g) < 1 << 16 or desc.max(initial=0) >= 1 << 16:
-        order = _stable_order(desc)
-        return order[_stable_order(g[order])]  # stable, so each group stays in count order
-    desc = desc.astype(np.uint16)
-    group_start = np.r_[np.searchsorted(g, np.arange(int(g[-1]) + 1)), len(g)]
-    cuts = group_start[np.searchsorted(group_start, np.arange(_CHUNK, len(g), _CHUNK))]
-    edges = np.unique(np.r_[0, cuts[cuts < len(g)], len(g)]).tolist()
-    order = np.empty(len(g), np.int64)
-    for a, b in pairwise(edges):  # fewer than _CHUNK groups: local group codes fit uint16
-        o = np.argsort(desc[a:b], kind="stable")
-        o = o[np.argsort((g[a:b] - g[a]).astype(np.uint16)[o], kind="stable")]
-        np.add(o, a, out=order[a:b])
-    return order
-
-
 def _gram_keys(
     idx: TokenIndex,
     gcode: np.ndarray,
@@ -348,12 +233,12 @@ def _gram_keys(
     lo: int,
     hi: int,
     stopwords: bool,
-) -> tuple[np.ndarray, _Steps, list[np.ndarray] | None]:
-    """A :func:`_pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
+) -> tuple[np.ndarray, Steps, list[np.ndarray] | None]:
+    """A :func:`pack` key of (group, ``ranks`` of word 1 .. word ``hi``, 0 past the last
     word) for every n-gram of ``lo`` to ``hi`` words inside one turn (without those that
     begin or end with a stopword if ``stopwords``), sizes one after the other; and, when
     the groups follow each other in token order (``by="doc_id"``), where each group's keys
-    end in each size's run (for :func:`_sort`), else None."""
+    end in each size's run (for :func:`sort_keys`), else None."""
     ranks = ranks[idx.codes]
     content = ~_stop_mask(idx)[idx.codes] if stopwords else None
     n_tok = len(ranks)
@@ -373,7 +258,7 @@ def _gram_keys(
             upto = np.cumsum(ok, dtype=np.int32)[np.maximum(at - 1, 0)] if len(ok) else at
             runs.append(np.where(at > 0, upto, 0).astype(np.int64))
     g_bits, w_bits = (n_groups - 1).bit_length(), (len(idx.vocab)).bit_length()
-    if g_bits + hi * w_bits <= _KEY_BITS:  # the whole tuple fits in one int64
+    if g_bits + hi * w_bits <= intkeys.KEY_BITS:  # the whole tuple fits in one int64
         # written in place into one array (fresh memory is slow to touch)
         acc = gcode << (hi * w_bits)
         shifted = np.empty(n_tok, np.int64)
@@ -400,7 +285,7 @@ def _gram_keys(
         )
         for j in range(hi)
     ]
-    return (*_pack(parts, [g_bits] + [w_bits] * hi), runs)
+    return (*pack(parts, [g_bits] + [w_bits] * hi), runs)
 
 
 def ngrams(
@@ -452,7 +337,7 @@ def ngrams(
     if not len(key):
         return pd.DataFrame(columns=[*keys, "ngram", "n", "count"])
     # count equal keys: sort, then run lengths
-    key = _sort(key, runs)
+    key = sort_keys(key, runs)
     change = np.empty(len(key), bool)
     change[0] = True
     np.not_equal(key[1:], key[:-1], out=change[1:])
@@ -465,9 +350,9 @@ def ngrams(
         keep = count >= min_count
         key, count = key[keep], count[keep]
     # keys are in (group, n-gram) order: most frequent first within each group
-    g = _first_part(key, steps)
-    order = _count_order(g, count)
-    g, *word_ranks = _unpack(key[order], steps)
+    g = first_part(key, steps)
+    order = count_order(g, count)
+    g, *word_ranks = unpack(key[order], steps)
     count = count[order]
     # the words: code 0 (past the last word) is a null, which the join skips
     text = (

@@ -13,7 +13,7 @@ import pytest
 from conftest import ARTICLE, AVAILABILITY, INTERVIEW
 
 import analysis
-from analysis import phrase_plots, phrases
+from analysis import intkeys, phrase_plots, phrases
 
 
 def test_outlast_in_the_interview_and_the_article(seeds):
@@ -262,7 +262,7 @@ def _slow_ngrams(c: analysis.Corpus, lo: int, hi: int, by: str | None) -> pd.Dat
 
 @pytest.mark.parametrize("key_bits", [62, 20])  # 20: keys too wide for one int64 are ranked
 def test_ngram_counts_equal_a_slow_count(monkeypatch, key_bits):
-    monkeypatch.setattr(phrases, "_KEY_BITS", key_bits)
+    monkeypatch.setattr(intkeys, "KEY_BITS", key_bits)
     c = analysis.parse_text(ODD)
     for lo, hi, by in [(1, 3, None), (1, 3, "role"), (2, 5, None), (4, 5, "speaker")]:
         got = phrases.ngrams(c, n=(lo, hi), by=by, stopwords=False)
@@ -407,7 +407,7 @@ def test_sort_in_runs_of_groups_equals_a_plain_sort(monkeypatch):
     """Keys in runs (one per n-gram size), each in group order, sorted a few groups at a
     time equal one sort of all of them."""
     rng = np.random.default_rng(0)
-    monkeypatch.setattr(phrases, "_CHUNK", 50)
+    monkeypatch.setattr(intkeys, "CHUNK", 50)
     n_groups = 40
     runs, ends = [], []
     for _ in range(3):
@@ -415,8 +415,8 @@ def test_sort_in_runs_of_groups_equals_a_plain_sort(monkeypatch):
         runs.append((group << 20) | rng.integers(0, 1 << 20, len(group)))
         ends.append(np.searchsorted(group, np.arange(n_groups), "right"))
     key = np.concatenate(runs)
-    assert (phrases._sort(key, ends) == np.sort(key)).all()
-    assert (phrases._sort(key) == np.sort(key)).all()
+    assert (intkeys.sort_keys(key, ends) == np.sort(key)).all()
+    assert (intkeys.sort_keys(key) == np.sort(key)).all()
 
 
 def test_word_lookup_by_binary_search_or_dict():
@@ -430,12 +430,12 @@ def test_word_lookup_by_binary_search_or_dict():
 
 def test_count_order_in_pieces_equals_two_stable_sorts(monkeypatch):
     rng = np.random.default_rng(1)
-    monkeypatch.setattr(phrases, "_CHUNK", 1000)
+    monkeypatch.setattr(intkeys, "CHUNK", 1000)
     g = np.sort(rng.integers(0, 300, 100_000))
     g[g == 7] = 8  # a group code with no rows
     count = rng.geometric(0.5, len(g))
     want = np.argsort(count.max() - count, kind="stable")
     want = want[np.argsort(g[want], kind="stable")]
-    assert (phrases._count_order(g, count) == want).all()
+    assert (intkeys.count_order(g, count) == want).all()
     one = np.zeros(len(g), np.int64)  # by=None: one group
-    assert (phrases._count_order(one, count) == np.argsort(-count, kind="stable")).all()
+    assert (intkeys.count_order(one, count) == np.argsort(-count, kind="stable")).all()
