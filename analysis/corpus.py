@@ -216,19 +216,28 @@ def _turn_docs(c: Corpus) -> np.ndarray:
     return np.repeat(found.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
 
 
-def _turn_rows(c: Corpus) -> np.ndarray | None:
-    """Every token's row in ``turns``, when turns hold each document's turns 0, 1, ... in
-    document order (as loaded); else ``None`` (:mod:`analysis.phrases` then searches)."""
-    doc = cast("np.ndarray | None", c._token_docs)  # derived once and kept (__getattr__)
+def turn_layout(c: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
+    """The row in ``turns`` of each document's first turn, and its number of turns, when
+    turns hold each document's turns 0, 1, ... in document order (as loaded); else None."""
     t = c.turns
     tdoc = _turn_docs(c)
-    if doc is None or (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
+    if (tdoc < 0).any() or (np.diff(tdoc) < 0).any():
         return None
     first = np.searchsorted(tdoc, np.arange(len(c.documents)))
     if not (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
         return None
+    return first, np.bincount(tdoc, minlength=len(c.documents))  # first[d] + n[d] <= len
+
+
+def _turn_rows(c: Corpus) -> np.ndarray | None:
+    """Every token's row in ``turns``, when turns are laid out as loaded (see
+    :func:`turn_layout`); else ``None`` (:mod:`analysis.phrases` then searches)."""
+    doc = cast("np.ndarray | None", c._token_docs)  # derived once and kept (__getattr__)
+    layout = turn_layout(c) if doc is not None else None
+    if layout is None or doc is None:
+        return None
+    first, n = layout
     turn = c.tokens["turn"].to_numpy()
-    n = np.bincount(tdoc, minlength=len(c.documents))  # first[d] + n[d] <= len(turns)
     if len(turn) and (turn.min() < 0 or (turn >= n[doc]).any()):
         return None
     return first[doc] + turn

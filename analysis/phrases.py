@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import contexts, intkeys
-from .corpus import Corpus, cat_codes, norm_codes
+from .corpus import Corpus, cat_codes, norm_codes, turn_layout
 from .intkeys import Steps, count_order, first_part, pack, sort_keys, unpack
 from .stopwords import STOPWORDS
 from .tokenize import words as _words
@@ -904,21 +904,12 @@ def _place(
 
 
 def _turn_layout(corpus: Corpus) -> tuple[np.ndarray, np.ndarray] | None:
-    """Row of each document's first turn and its number of turns, when turns hold each
-    document's turns 0, 1, ... in document order (as loaded); else None. Kept."""
+    """:func:`~analysis.corpus.turn_layout`, kept with the corpus while its turns are."""
     cached = getattr(corpus, "_turn_layout", None)
     if cached is not None and cached[0] == len(corpus.turns):
         return cached[1]
-    from .corpus import _turn_docs
-
-    t = corpus.turns
-    tdoc = _turn_docs(corpus)
-    layout = None
-    if not ((tdoc < 0).any() or (np.diff(tdoc) < 0).any()):
-        first = np.searchsorted(tdoc, np.arange(len(corpus.documents)))
-        if (t["turn"].to_numpy() == np.arange(len(t)) - first[tdoc]).all():
-            layout = first, np.bincount(tdoc, minlength=len(corpus.documents))
-    object.__setattr__(corpus, "_turn_layout", (len(t), layout))
+    layout = turn_layout(corpus)
+    object.__setattr__(corpus, "_turn_layout", (len(corpus.turns), layout))
     return layout
 
 
