@@ -185,21 +185,23 @@ def cat_codes(s: pd.Series) -> np.ndarray:
     return cast(pd.Categorical, s.array).codes
 
 
-def _token_docs(c: Corpus) -> np.ndarray | None:
-    """Every token's row in ``documents``: the codes of the categorical ``tokens.doc_id``
-    when its categories are the documents in order (as loaded), else looked up."""
-    ids = c.tokens["doc_id"]
-    docs = pd.Index(c.documents["doc_id"])
+def doc_rows(ids: pd.Series, documents: pd.DataFrame) -> np.ndarray:
+    """The row in ``documents`` of each document id in ``ids`` (-1 for none): the codes
+    themselves when ``ids`` is categorical with the documents, in order, as its categories
+    (as loaded), else looked up (once per category when categorical)."""
+    docs = pd.Index(documents["doc_id"])
     if isinstance(ids.dtype, pd.CategoricalDtype):
         codes = cat_codes(ids)
-        found = (
-            codes.astype(np.int64)
-            if ids.cat.categories.equals(docs)
-            else docs.get_indexer(ids.cat.categories)[codes]
-        )
-    else:
-        found = docs.get_indexer(ids)
-    return found.astype(np.int64, copy=False) if not (found < 0).any() else None
+        if ids.cat.categories.equals(docs):
+            return codes.astype(np.int64)
+        return docs.get_indexer(ids.cat.categories)[codes].astype(np.int64)
+    return docs.get_indexer(ids.astype("str")).astype(np.int64)
+
+
+def _token_docs(c: Corpus) -> np.ndarray | None:
+    """Every token's row in ``documents``, or None when a token's document is missing."""
+    found = doc_rows(c.tokens["doc_id"], c.documents)
+    return found if not (found < 0).any() else None
 
 
 def _turn_docs(c: Corpus) -> np.ndarray:

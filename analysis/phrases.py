@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import contexts, intkeys
-from .corpus import Corpus, cat_codes, norm_codes, turn_layout
+from .corpus import Corpus, cat_codes, doc_rows, norm_codes, turn_layout
 from .intkeys import Steps, count_order, first_part, pack, sort_keys, unpack
 from .stopwords import STOPWORDS
 from .tokenize import words as _words
@@ -122,7 +122,7 @@ def token_index(corpus: Corpus) -> TokenIndex:
     doc = (
         kept_docs
         if kept_docs is not None and len(kept_docs) == len(tok)
-        else _doc_codes(tok["doc_id"], corpus)
+        else doc_rows(tok["doc_id"], corpus.documents)
     )
     unit = doc * 1_000_000 + tok["turn"].to_numpy()
     idx = TokenIndex(codes, vocab, _Lookup(vocab), unit, doc)
@@ -135,16 +135,9 @@ def _turn_rows(corpus: Corpus) -> np.ndarray:
     cached = getattr(corpus, "_turn_rows", None)
     if cached is not None and len(cached) == len(corpus.tokens):
         return cached
-    docs = pd.Index(corpus.documents["doc_id"])
-    t = corpus.turns
-    tkey = docs.get_indexer(t["doc_id"]).astype(np.int64) * 1_000_000 + t["turn"].to_numpy()
-    tok = corpus.tokens
-    dcode = (
-        docs.get_indexer(tok["doc_id"].astype("str"))
-        if not hasattr(tok["doc_id"], "cat")
-        else docs.get_indexer(tok["doc_id"].cat.categories)[cat_codes(tok["doc_id"])]
-    )
-    key = dcode.astype(np.int64) * 1_000_000 + tok["turn"].to_numpy()
+    t, tok = corpus.turns, corpus.tokens
+    tkey = doc_rows(t["doc_id"], corpus.documents) * 1_000_000 + t["turn"].to_numpy()
+    key = doc_rows(tok["doc_id"], corpus.documents) * 1_000_000 + tok["turn"].to_numpy()
     order = np.argsort(tkey, kind="stable")
     rows = order[np.searchsorted(tkey[order], key)]
     object.__setattr__(corpus, "_turn_rows", rows)
@@ -764,10 +757,10 @@ def kwic(
         s_end = corpus.sentences["end"].to_numpy()
         # the sentences table is in token order: row of each token's sentence
         s_key = (
-            _doc_codes(corpus.sentences["doc_id"], corpus) * 10_000_000
+            doc_rows(corpus.sentences["doc_id"], corpus.documents) * 10_000_000
             + corpus.sentences["sent"].to_numpy()
         )
-        t_key = _doc_codes(tok["doc_id"], corpus) * 10_000_000 + tok["sent"].to_numpy()
+        t_key = doc_rows(tok["doc_id"], corpus.documents) * 10_000_000 + tok["sent"].to_numpy()
         r = np.searchsorted(s_key, t_key)[p]
         lo_off, hi_off = s_start[r], s_end[r]
     else:
@@ -999,13 +992,6 @@ def _doc_names(corpus: Corpus) -> np.ndarray:
         )
         object.__setattr__(corpus, "_doc_names", cached)
     return cached
-
-
-def _doc_codes(col: pd.Series, corpus: Corpus) -> np.ndarray:
-    docs = pd.Index(corpus.documents["doc_id"])
-    if hasattr(col, "cat"):
-        return docs.get_indexer(col.cat.categories)[cat_codes(col)].astype(np.int64)
-    return docs.get_indexer(col.astype("str")).astype(np.int64)
 
 
 def _doc_first_row(corpus: Corpus) -> pd.Series:
