@@ -241,7 +241,10 @@ class Report:
 
 
 class _NativeKernelManager(AsyncKernelManager):
-    """A kernel of the Python running the report, whatever kernels the user has installed."""
+    """A kernel of the Python running the report, whatever kernels the user has installed,
+    started in ``notebook_dir`` (set per notebook by :func:`run_notebook`) when given."""
+
+    notebook_dir: str | None = None
 
     @default("kernel_spec_manager")
     def _kernel_spec_manager_default(self) -> KernelSpecManager:
@@ -251,6 +254,8 @@ class _NativeKernelManager(AsyncKernelManager):
         # the kernel's own log lines (e.g. ipykernel's TCP notice) are not the reader's
         # business; errors in cells come back through the notebook, not through stderr
         kw.setdefault("stderr", subprocess.DEVNULL)
+        if self.notebook_dir is not None:
+            kw.setdefault("cwd", self.notebook_dir)
         await super()._async_start_kernel(**kw)
 
 
@@ -327,8 +332,9 @@ def run_notebook(
     Papermill inserts a cell tagged ``injected-parameters`` after the cell tagged
     ``parameters`` and records the values in the notebook's ``metadata.papermill.parameters``.
     The kernel is the current Python's, started in the notebook's folder so its relative
-    paths work; outputs stored in the notebook are cleared first. Execution stops at the
-    first cell that raises. Run timestamps are left out of the saved notebook.
+    paths work (this process's working directory is left alone); outputs stored in the
+    notebook are cleared first. Execution stops at the first cell that raises. Run
+    timestamps are left out of the saved notebook.
 
     Args:
         path: the ``.ipynb`` file (not changed).
@@ -346,7 +352,7 @@ def run_notebook(
         ValueError: the notebook has no cell tagged ``parameters`` (papermill would put the
             values first, where the notebook's own defaults would override them).
     """
-    path, output = Path(path), Path(output)
+    path, output = Path(path).resolve(), Path(output).resolve()
     source = nbformat.read(path, as_version=4)
     if not _has_parameters_cell(source):
         raise ValueError(
@@ -354,6 +360,13 @@ def run_notebook(
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.unlink(missing_ok=True)  # an earlier report's notebook is no account of this run
+    # the kernel, not this process, starts in the notebook's folder: papermill's cwd= would
+    # chdir the whole process, which notebooks running side by side (threads) then race on
+    manager = type(
+        "_Kernel",
+        (_SideBySideKernelManager if side_by_side else _NativeKernelManager,),
+        {"notebook_dir": str(path.parent)},
+    )
     error: str | None = None
     try:
         nb = papermill.execute_notebook(
@@ -362,11 +375,10 @@ def run_notebook(
             parameters=dict(params),
             kernel_name="python3",
             language="python",  # notebooks written by hand may not say
-            cwd=str(path.parent.resolve()),
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
-            kernel_manager_class=_SideBySideKernelManager if side_by_side else _NativeKernelManager,
+            kernel_manager_class=manager,
         )
     except PapermillExecutionError as err:
         error = f"{err.ename}: {_first_line(err.evalue)}"

@@ -10,9 +10,11 @@ skipped where none is installed.
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import nbformat
 import pandas as pd
@@ -240,6 +242,37 @@ def test_a_long_running_notebook_starts_first_and_keeps_its_page_order(tmp_path)
     assert [p.html.name for p in done.pages] == ["01_first.html", "02_long.html"]
     first = nbformat.read(tmp_path / "out" / "notebooks" / "01_first.ipynb", as_version=4)
     assert first.cells[-1].outputs[0]["text"] == "True\n"  # 02 had run before it
+
+
+def test_side_by_side_kernels_start_in_the_notebook_folder_and_leave_ours_alone(
+    tmp_path, monkeypatch
+):
+    """Notebooks run side by side in threads of this process: a chdir of the process (as
+    papermill's cwd= makes) would send another notebook's relative paths astray."""
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_code_cell("DATA = 'x'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("import os\nprint(os.getcwd())"),
+        ]
+        nbformat.write(nb, nbs / name)
+    here = os.getcwd()
+    moved: list[str] = []
+    real_chdir = os.chdir
+
+    def chdir(path: Any) -> None:
+        if os.path.abspath(path) != here:
+            moved.append(str(path))
+        real_chdir(path)
+
+    monkeypatch.setattr(os, "chdir", chdir)
+    done = report.build_report(DATA, tmp_path / "out", notebooks_dir=nbs, jobs=2)
+    assert done.failed == () and moved == [] and os.getcwd() == here
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        ran = nbformat.read(tmp_path / "out" / "notebooks" / name, as_version=4)
+        assert ran.cells[-1].outputs[0]["text"].strip() == str(nbs.resolve())
 
 
 def test_kernels_side_by_side_get_one_numeric_thread(tmp_path, monkeypatch):
