@@ -419,7 +419,10 @@ def parser() -> argparse.ArgumentParser:
         )
         load = sp.add_argument_group("loading")
         load.add_argument(
-            "--workers", type=_count, default=1, help="processes that parse files (1)"
+            "--workers",
+            type=_count,
+            default=None,
+            help="processes that parse files (default: one per core, up to 4, for 2 MB or more)",
         )
         load.add_argument(
             "--max-bytes",

@@ -7,9 +7,11 @@ import datetime
 import glob as globlib
 import io
 import logging
+import multiprocessing as mp
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -1053,7 +1055,7 @@ def load_corpus(
     max_bytes: int = MAX_BYTES,
     errors: str = "report",
     progress: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
 ) -> Corpus:
     """Load transcripts into tidy tables.
 
@@ -1080,8 +1082,10 @@ def load_corpus(
             rest; ``"raise"`` raises :class:`~analysis.decode.LoadError`. A single file
             given by path always raises.
         progress: show a progress bar (tqdm) while reading.
-        workers: processes that parse files in parallel (default 1). The tables are the
-            same whatever the number; use the machine's cores for large folders.
+        workers: processes that parse files in parallel. The tables are the same whatever
+            the number. By default (None) one per core, up to 4, for folders of at least
+            ``PARALLEL_BYTES`` (2 MB, about half a second of parsing) where processes can be
+            forked (Linux, outside a daemon process); else 1.
 
     Returns:
         A :class:`~analysis.corpus.Corpus`.
@@ -1101,16 +1105,31 @@ def load_corpus(
     docs: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = list(plan.problems)
     jobs = [(path, doc_id, meta, max_bytes, strict) for path, doc_id, meta in plan.files]
+    if workers is None:
+        workers = auto_workers([path for path, _, _ in plan.files])
     if workers > 1 and len(jobs) > 1:
-        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            results = pool.map(_load_one, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
-            outcomes = _progress(results, len(jobs), progress)
+            chunk = max(1, min(_CHUNK_FILES, len(jobs) // (8 * workers)))
+            results = pool.map(_load_one, jobs, chunksize=chunk)
+            _collect(_progress(results, len(jobs), progress), docs, problems)
     else:
-        outcomes = _progress(map(_load_one, jobs), len(jobs), progress)
+        _collect(_progress(map(_load_one, jobs), len(jobs), progress), docs, problems)
+    problems.extend(plan.after)
+    return _assemble(docs, problems)
+
+
+#: Files a worker process is given at a time: few, so that the last ones to finish are
+#: about as late as each other.
+_CHUNK_FILES = 4
+
+
+def _collect(
+    outcomes: Iterable[tuple[str, Any]], docs: list[dict[str, Any]], problems: list[Any]
+) -> None:
+    """Sort the loaded documents and the problems (as they come, while workers parse)."""
     for kind, value in outcomes:
         if kind == "doc":
             docs.append(value)
@@ -1118,8 +1137,37 @@ def load_corpus(
                 _pack(docs[-_PACK:])
         else:
             problems.append(value)
-    problems.extend(plan.after)
-    return _assemble(docs, problems)
+
+
+#: Bytes of files from which ``load_corpus(workers=None)`` parses in several processes:
+#: below it, starting them costs more than it saves.
+PARALLEL_BYTES = 2_000_000
+
+
+def auto_workers(paths: Sequence[Path]) -> int:
+    """Processes for ``load_corpus(workers=None)``: one per core this process may use, up
+    to 4, when ``paths`` hold at least ``PARALLEL_BYTES`` and processes can be forked (a
+    forked worker needs no imports: it starts in milliseconds); else 1.
+
+    Example:
+        >>> auto_workers([])
+        1
+    """
+    if (
+        not sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows
+        or mp.current_process().daemon  # a daemon (a Dask worker's task) may not fork
+        or len(paths) < 2
+    ):
+        return 1
+    size = 0
+    for p in paths:
+        try:
+            size += p.stat().st_size
+        except OSError:
+            continue  # read (and reported) by the loader
+        if size >= PARALLEL_BYTES:
+            return max(1, min(len(os.sched_getaffinity(0)), 4))
+    return 1
 
 
 #: Documents whose token arrays are packed together while loading.

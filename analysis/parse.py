@@ -91,15 +91,19 @@ _LINK_RE = re.compile(
 _CHROME_RE = re.compile(  # searched in lower-cased text: twice as fast as re.IGNORECASE
     r"official website of the united states|here['’]s how you know|websites use \.gov|"
     r"\.gov website belongs|websites use https|means you['’]ve safely connected|"
-    r"all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)|"
+    r"all rights reserved|©|privacy policy|terms of (?:use|service)|"
     r"ie 11 is not supported|get more news|skip to (?:main )?content|"
     r"cookies? (?:policy|settings)|this site uses cookies"
-)
+)  # no alternative opens with \b, so the engine skips ahead by first letter: twice as fast
+_COPYRIGHT_RE = re.compile(r"\bcopyright\b")
 
 
 def _chrome(s: str) -> bool:
     """``s`` holds a phrase of web-page chrome (a .gov banner, a copyright or cookie line)."""
-    return _CHROME_RE.search(s.lower()) is not None
+    low = s.lower()
+    return _CHROME_RE.search(low) is not None or (
+        "copyright" in low and _COPYRIGHT_RE.search(low) is not None
+    )
 
 
 # ... and generic interface words only as a whole short line ("Share", "Latest articles").
@@ -361,7 +365,10 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     # speech segments (turn spans minus inline stage directions)
     for t, (_, s, e) in enumerate(st.turns):
         pos = s
-        for m in _STAGE_INLINE_RE.finditer(text, s, e):
+        # every stage direction holds "(", "[" or "<": most turns hold none, and three
+        # bounded finds cost a fraction of the regular expression's scan
+        opens = (text.find(c, s, e) >= 0 for c in "([<")
+        for m in _STAGE_INLINE_RE.finditer(text, s, e) if any(opens) else ():
             if m.start() > pos:
                 raw_segments.append(("speech", pos, m.start(), t))
             raw_segments.append(("stage", m.start(), m.end(), t))

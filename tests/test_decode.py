@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 import time
 
 import pytest
 from conftest import DATA, INTERVIEW
+from hypothesis import given
+from hypothesis import strategies as st
 
 import analysis
 from analysis.decode import LoadError, decode_bytes, html_to_text, repair_mojibake
@@ -195,3 +198,13 @@ def test_html_is_recognised_by_its_first_tag_only():
     assert looks_like_html("  <!DOCTYPE html><p>x</p>", "x.txt")
     assert looks_like_html("<body><p>MS. LEE:  Hi.</p></body>")
     assert looks_like_html("MS. LEE:  Hi.", "page.HTML")
+
+
+_ALPHABET = st.characters(max_codepoint=0x2FF) | st.sampled_from("\x00\x08\x0e\x1f\ud800é’")
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_control_characters_are_counted_as_the_regular_expression_finds_them(text):
+    from analysis.decode import _count_control
+
+    assert _count_control(text) == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))

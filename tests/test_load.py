@@ -251,6 +251,41 @@ def test_parallel_load_gives_the_same_tables(seeds):
         pd.testing.assert_frame_equal(getattr(par, name), df, obj=name)
 
 
+def test_workers_by_default_follow_the_folder_size_and_the_cores(monkeypatch, seeds):
+    import multiprocessing
+
+    from analysis import load
+
+    paths = sorted(DATA.glob("*.txt"))
+    size = sum(p.stat().st_size for p in paths)
+    monkeypatch.setattr(load.sys, "platform", "linux")
+    monkeypatch.setattr(load.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    monkeypatch.setattr(load, "PARALLEL_BYTES", size + 1)
+    assert load.auto_workers(paths) == 1  # too little to be worth a process
+    monkeypatch.setattr(load, "PARALLEL_BYTES", size)
+    assert load.auto_workers(paths) == 4  # one per core, at most 4
+    assert load.auto_workers(paths[:1]) == 1  # one file: nothing to share
+    monkeypatch.setattr(load.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert load.auto_workers(paths) == 2
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
+    assert load.auto_workers(paths) == 1  # a daemon process may not have children
+    monkeypatch.undo()
+    monkeypatch.setattr(load.sys, "platform", "darwin")
+    monkeypatch.setattr(load, "PARALLEL_BYTES", 1)
+    assert load.auto_workers(paths) == 1  # fork is unsafe on macOS
+
+
+def test_default_workers_give_the_same_tables(monkeypatch, seeds):
+    from analysis import load
+
+    calls = []
+    monkeypatch.setattr(load, "auto_workers", lambda paths: calls.append(paths) or 2)
+    par = analysis.load_corpus(DATA)
+    assert len(calls) == 1 and len(calls[0]) == len(seeds.documents)
+    for name, df in seeds.tables().items():
+        pd.testing.assert_frame_equal(getattr(par, name), df, obj=name)
+
+
 def test_official_names_take_the_given_name_only():
     from analysis.speakers import official_name
 

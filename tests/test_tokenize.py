@@ -8,7 +8,15 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.tokenize import _INITIALISM_RE, sentence_spans, word_array, word_spans, words
+from analysis.tokenize import (
+    _SENT_END_RE,
+    ABBREVIATIONS,
+    initialism_spans,
+    sentence_spans,
+    word_array,
+    word_spans,
+    words,
+)
 
 
 def test_words_keep_contractions_hyphens_and_initialisms():
@@ -102,10 +110,36 @@ _PLAIN_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 
 @given(st.text(alphabet="aZ.é_1 -\n", max_size=40))
 def test_initialisms_are_those_of_the_plain_pattern(text):
-    found = [m.span() for m in _INITIALISM_RE.finditer(text)]
+    found = initialism_spans(text)
     assert found == [m.span() for m in _PLAIN_INITIALISM.finditer(text)]
 
 
 def test_initialisms():
     text = "U.S.-Russia talks at 9 a.m. on x.Y.Z, not .A.B. or e.g"
-    assert [m.group() for m in _INITIALISM_RE.finditer(text)] == ["U.S.", "a.m."]
+    assert [text[a:b] for a, b in initialism_spans(text)] == ["U.S.", "a.m."]
+
+
+#: The sentence-end pattern as first written, with one look-behind per abbreviation.
+_PLAIN_SENT_END = re.compile(
+    r"[.?!…]"
+    + "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in ABBREVIATIONS)
+    + r"(?<!\b[A-Z]\.)[.?!…]*[\"”’')\]*]*(?=\s+[\"“‘'(\[*]*[A-Z0-9¡¿\u00c0-\u024f])"
+)
+_PIECES = [*ABBREVIATIONS, "xMr", "A", "b", "é", "_", "1", ".", "?", "…", "”", ")", " ", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_sentence_ends_are_those_of_the_plain_pattern(pieces):
+    text = "".join(pieces)
+    found = [m.span() for m in _SENT_END_RE.finditer(text)]
+    assert found == [m.span() for m in _PLAIN_SENT_END.finditer(text)]
+
+
+def test_sentence_ends_skip_abbreviations_of_every_length():
+    text = "Ask Mr. Lee. Ask Capt. Lee. Ask Messrs. Lee and co. Then approx. Ten."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Ask Mr. Lee.",
+        "Ask Capt. Lee.",
+        "Ask Messrs. Lee and co.",  # "Co." is an abbreviation, "co." is not
+        "Then approx. Ten.",
+    ]
