@@ -365,10 +365,7 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     # speech segments (turn spans minus inline stage directions)
     for t, (_, s, e) in enumerate(st.turns):
         pos = s
-        # every stage direction holds "(", "[" or "<": most turns hold none, and three
-        # bounded finds cost a fraction of the regular expression's scan
-        opens = (text.find(c, s, e) >= 0 for c in "([<")
-        for m in _STAGE_INLINE_RE.finditer(text, s, e) if any(opens) else ():
+        for m in _STAGE_INLINE_RE.finditer(text, s, e) if _may_hold_stage(text, s, e) else ():
             if m.start() > pos:
                 raw_segments.append(("speech", pos, m.start(), t))
             raw_segments.append(("stage", m.start(), m.end(), t))
@@ -377,6 +374,12 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
             raw_segments.append(("speech", pos, e, t))
     st.segments = _fill(text, raw_segments)
     return st
+
+
+def _may_hold_stage(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` holds "(", "[" or "<", as every inline stage direction does:
+    most turns hold none, and three bounded finds cost a fraction of the pattern's scan."""
+    return any(text.find(c, s, e) >= 0 for c in "([<")
 
 
 def _header(
