@@ -6,6 +6,7 @@ import html
 import re
 from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
@@ -35,6 +36,28 @@ def get_ax(
         return ax
     _, new = plt.subplots(figsize=figsize, layout="constrained", **kwargs)
     return new
+
+
+def draw_once() -> None:
+    """In a notebook, draw each chart once, when the cell that made it ends.
+
+    By default, after each cell pyplot redraws every figure the cell changed, and then the
+    inline backend draws it again into its PNG, cropped to the tight bounding box of
+    everything on it. The charts here are laid out by constrained layout (:func:`get_ax`),
+    which already fits everything inside the figure, so the first draw and the bounding box
+    only cost time (about a quarter of a notebook's run). This turns both off; outside
+    IPython's inline backend it does nothing.
+    """
+    from IPython import get_ipython  # comes with the notebooks' kernel
+
+    ip = get_ipython()
+    backend = matplotlib.get_backend()
+    if ip is None or "inline" not in backend:
+        return
+    # loading the backend (else done by the first figure) registers the hooks changed here
+    plt.switch_backend(backend)
+    ip.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
+    plt.uninstall_repl_displayhook()
 
 
 def note_empty(ax: Axes, text: str) -> Axes:

@@ -6,6 +6,7 @@ one test runs ``python -m analysis`` in a subprocess to check the entry point it
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -363,8 +364,9 @@ def _run(client: NotebookClient, path: Path, data: Path) -> tuple[nbformat.Noteb
     source = translate_parameters("python3", "python", {"DATA": str(data)}, "Parameters")
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell(source))
     # a new notebook's namespace: no name, figure or display left by the one before (the
-    # modules stay imported, as a kernel's imports are what the shared kernel saves)
-    _cell(client, "import matplotlib.pyplot\nmatplotlib.pyplot.close('all')\n%reset -f")
+    # modules stay imported, as a kernel's imports are what the shared kernel saves);
+    # %reset_selective, not %reset, which runs two full garbage collections (0.3 s)
+    _cell(client, "import matplotlib.pyplot\nmatplotlib.pyplot.close('all')\n%reset_selective -f .")
     client.nb = nb
     for i, cell in enumerate(nb.cells):
         try:
@@ -373,6 +375,34 @@ def _run(client: NotebookClient, path: Path, data: Path) -> tuple[nbformat.Noteb
             n = sum(c.cell_type == "code" for c in nb.cells[: i + 1])
             return nb, f"cell {n}: {err.ename}: {err.evalue}"
     return nb, ""
+
+
+def test_draw_once_draws_a_chart_once_at_its_size(kernel):
+    """After style.draw_once a notebook's chart is drawn once into its PNG, which is the
+    figure's own size; the notebooks call it before their first chart."""
+    _cell(kernel, "%reset_selective -f .")
+    make = (
+        "import matplotlib.pyplot as plt\nfrom analysis.style import draw_once, get_ax\n"
+        "draw_once()\nax = get_ax(figsize=(4, 3))\ndraws = []\n"
+        "ax.figure.canvas.mpl_connect('draw_event', lambda e: draws.append(1))\n"
+        "ax.plot([1, 2], [3, 4])\nax.set_title('a title')"
+    )
+    show = "print(len(draws), int(plt.rcParams['figure.dpi']))"
+    kernel.nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(make), nbformat.v4.new_code_cell(show)]
+    )
+    for i, cell in enumerate(kernel.nb.cells):
+        kernel.execute_cell(cell, i)
+    png = next(o.data for o in kernel.nb.cells[0].outputs if "image/png" in o.get("data", {}))
+    header = base64.b64decode(png["image/png"])[16:24]  # the PNG's IHDR: width, height
+    draws, dpi = kernel.nb.cells[1].outputs[0].text.split()
+    assert (int.from_bytes(header[:4]), int.from_bytes(header[4:])) == (4 * int(dpi), 3 * int(dpi))
+    # constrained layout's pass that renders nothing, then the PNG (IPython's default adds a
+    # full redraw after every cell)
+    assert draws == "2"
+    for path in notebooks():
+        if '"image/png"' in path.read_text(encoding="utf-8"):
+            assert "draw_once()" in path.read_text(encoding="utf-8"), path.name
 
 
 def _said(executed: nbformat.NotebookNode) -> str:
