@@ -174,22 +174,15 @@ def _notebook(folder, name, *code: str) -> None:
 
 
 def test_report_command_exit_status(capsys, tmp_path):
-    """Exit 0 when every notebook completes; else 1, one line per failed notebook saying why."""
+    """Exit 1 when a notebook stops, one line per failed notebook saying why, every page still
+    written; 2 with no notebooks. (Exit 0 when every notebook completes: see
+    test_report_command_on_a_folder_of_every_kind.)"""
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     _notebook(nbs, "01_fine", "import analysis\nprint(len(analysis.load_corpus(DATA)), N)")
-    code, out, err = run(
-        capsys, "report", str(DATA), "--out", str(tmp_path / "ok"), "--notebooks", str(nbs),
-        "-p", "N=3",
-    )  # fmt: skip
-    assert code == 0, err
-    assert INTERVIEW in out  # the corpus summary
-    assert "01_fine.html" in err and "error" not in err.lower()
-    assert "3 3" in (tmp_path / "ok" / "01_fine.html").read_text(encoding="utf-8")
-
     _notebook(nbs, "02_fails", "assert N == 2, f'N is {N}'")
     _notebook(nbs, "03_also", "print('before')", "import missing_module_xyz")
-    code, out, err = run(
+    code, _, err = run(
         capsys, "report", str(DATA), "--out", str(tmp_path / "r"), "--notebooks", str(nbs),
         "-p", "N=3",
     )  # fmt: skip
@@ -205,6 +198,7 @@ def test_report_command_exit_status(capsys, tmp_path):
     for name in ("index", "01_fine", "02_fails", "03_also"):  # every page still written
         assert (r / f"{name}.html").is_file(), name
     assert "This analysis stopped with an error" in (r / "03_also.html").read_text("utf-8")
+    assert "3 3" in (r / "01_fine.html").read_text(encoding="utf-8")  # -p reached it
     code, _, err = run(capsys, "report", str(DATA), "--notebooks", str(tmp_path / "none"))
     assert code == 2 and "no notebooks" in err
 
@@ -328,6 +322,10 @@ UNLABELLED = (
     "moonshot-event-in-florida"
 )
 CASES = ["briefings", "remarks", "article", "article+transcript", "html"]
+#: The folders the report's notebooks run on here. The article with its interview is left out:
+#: the seeds hold both, and the bundled report and nbval run every notebook on them; the
+#: other folders are the guard against sentences typed in about the seeds.
+NOTEBOOK_CASES = ["briefings", "remarks", "article", "html"]
 
 
 @pytest.fixture(scope="session")
@@ -418,7 +416,7 @@ def _said(executed: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", NOTEBOOK_CASES)
 def test_report_on_small_folders(kernel, case, tmp_path):
     folder = _folder(tmp_path, case)
     corpus = analysis.load_corpus(folder)
@@ -441,8 +439,9 @@ def test_report_on_small_folders(kernel, case, tmp_path):
 
 def test_report_command_on_a_folder_of_every_kind(capsys, tmp_path):
     """The report command on the small folders' files together (.md, .txt, .html; briefings,
-    remarks without labels, an article and the interview it quotes): exit 0, every page, and
-    every file counted as a document on the index and in the tables the notebooks read."""
+    remarks without labels, an article and the interview it quotes): exit 0 when every
+    notebook completes, the corpus summary, every page, a parameter given with -p, and every
+    file counted as a document on the index and in the tables the notebooks read."""
     folder = tmp_path / "all"
     folder.mkdir()
     for case in CASES:
@@ -454,13 +453,16 @@ def test_report_command_on_a_folder_of_every_kind(capsys, tmp_path):
     _notebook(
         nbs,
         "01_count",
-        "import analysis\nprint('documents:', len(analysis.load_corpus(DATA).documents))",
+        "import analysis\nprint('documents:', len(analysis.load_corpus(DATA).documents), N)",
     )
     out = tmp_path / "report"
-    code, _, err = run(
-        capsys, "report", str(folder), "--out", str(out), "--notebooks", str(nbs), "--no-progress"
-    )
+    code, printed, err = run(
+        capsys, "report", str(folder), "--out", str(out), "--notebooks", str(nbs),
+        "--no-progress", "-p", "N=3",
+    )  # fmt: skip
     assert code == 0 and not [ln for ln in err.splitlines() if ln.startswith("error:")], err
+    assert INTERVIEW in printed  # the corpus summary
+    assert "01_count.html" in err and "error" not in err.lower()
     assert sorted(p.name for p in out.glob("*.html")) == ["01_count.html", "index.html"]
     assert f"<b>{n_docs}</b>documents" in (out / "index.html").read_text(encoding="utf-8")
-    assert f"documents: {n_docs}" in (out / "01_count.html").read_text(encoding="utf-8")
+    assert f"documents: {n_docs} 3" in (out / "01_count.html").read_text(encoding="utf-8")
