@@ -119,7 +119,7 @@ def render(header, turns, footer, sep, after, cut_in=(" ", "—")):
     return sep.join(parts), bodies
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts())
 def test_random_transcripts_round_trip(case):
     header, turns, footer, sep, after, cut_in = case

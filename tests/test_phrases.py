@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nltk
 import numpy as np
 import pandas as pd
 import pytest
@@ -102,6 +101,8 @@ def test_ngrams(seeds):
 
 
 def test_collocations_match_nltk(seeds):
+    import nltk  # here, not at the top: importing it takes 2 s, and only this test needs it
+
     col = phrases.collocations(seeds, min_count=2).set_index("bigram")
     row = col.loc["cluster munitions"]
     words = seeds.tokens["norm"].tolist()
