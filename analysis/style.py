@@ -45,8 +45,9 @@ def draw_once() -> None:
     inline backend draws it again into its PNG, cropped to the tight bounding box of
     everything on it. The charts here are laid out by constrained layout (:func:`get_ax`),
     which already fits everything inside the figure, so the first draw and the bounding box
-    only cost time (about a quarter of a notebook's run). This turns both off; outside
-    IPython's inline backend it does nothing.
+    only cost time (about a quarter of a notebook's run). This turns both off, and lays out
+    the figures a reader makes in the notebook the same way, so that nothing of theirs is cut
+    off either; outside IPython's inline backend it does nothing.
     """
     from IPython import get_ipython  # comes with the notebooks' kernel
 
@@ -58,6 +59,7 @@ def draw_once() -> None:
     plt.switch_backend(backend)
     ip.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
     plt.uninstall_repl_displayhook()
+    matplotlib.rcParams["figure.constrained_layout.use"] = True
 
 
 def note_empty(ax: Axes, text: str) -> Axes:

@@ -377,7 +377,8 @@ def _run(client: NotebookClient, path: Path, data: Path) -> tuple[nbformat.Noteb
 
 def test_draw_once_draws_a_chart_once_at_its_size(kernel):
     """After style.draw_once a notebook's chart is drawn once into its PNG, which is the
-    figure's own size; the notebooks call it before their first chart."""
+    figure's own size, and new figures are laid out to fit in it; the notebooks call it
+    before their first chart."""
     _cell(kernel, "%reset_selective -f .")
     make = (
         "import matplotlib.pyplot as plt\nfrom analysis.style import draw_once, get_ax\n"
@@ -385,7 +386,10 @@ def test_draw_once_draws_a_chart_once_at_its_size(kernel):
         "ax.figure.canvas.mpl_connect('draw_event', lambda e: draws.append(1))\n"
         "ax.plot([1, 2], [3, 4])\nax.set_title('a title')"
     )
-    show = "print(len(draws), int(plt.rcParams['figure.dpi']))"
+    show = (
+        "mine = plt.figure()\nprint(len(draws), int(plt.rcParams['figure.dpi']), "
+        "type(mine.get_layout_engine()).__name__)\nplt.close(mine)"
+    )
     kernel.nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(make), nbformat.v4.new_code_cell(show)]
     )
@@ -393,11 +397,13 @@ def test_draw_once_draws_a_chart_once_at_its_size(kernel):
         kernel.execute_cell(cell, i)
     png = next(o.data for o in kernel.nb.cells[0].outputs if "image/png" in o.get("data", {}))
     header = base64.b64decode(png["image/png"])[16:24]  # the PNG's IHDR: width, height
-    draws, dpi = kernel.nb.cells[1].outputs[0].text.split()
+    draws, dpi, layout = kernel.nb.cells[1].outputs[0].text.split()
     assert (int.from_bytes(header[:4]), int.from_bytes(header[4:])) == (4 * int(dpi), 3 * int(dpi))
     # constrained layout's pass that renders nothing, then the PNG (IPython's default adds a
     # full redraw after every cell)
     assert draws == "2"
+    # a figure of the reader's own is laid out to fit too, as nothing crops it any more
+    assert layout == "ConstrainedLayoutEngine"
     for path in notebooks():
         if '"image/png"' in path.read_text(encoding="utf-8"):
             assert "draw_once()" in path.read_text(encoding="utf-8"), path.name
