@@ -289,7 +289,7 @@ def official_name(label: str, title: str, text: str) -> str:
         m = re.search(
             pat + r"\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b", title.replace("\u00a0", " ")
         )
-        return _clean(m.group(1)) if m else ""
+        return " ".join(_leading_name(m.group(1).split(), text)) if m else ""
     if up in _GENERIC or up.startswith(("SENIOR ", "ADMINISTRATION OFFICIAL", "PARTICIPANT")):
         return ""
     rest = _HONORIFICS.sub("", up).strip()
@@ -312,6 +312,35 @@ def official_name(label: str, title: str, text: str) -> str:
             if keep and m.group(2)[0].isupper() and not m.group(2).isupper():
                 return " ".join([*keep, m.group(2)])
     return _titlecase(sur)
+
+
+def _leading_name(words: list[str], text: str) -> list[str]:
+    """The words of a name that open ``words`` (capitalised words after "President" in a
+    title): up to the first title word, preposition, -ing word or word ``text`` prints in
+    lower case. "Biden Before Marine" (One Departure) is Biden; "Joe Biden" stays whole.
+
+    >>> _leading_name(["Harris", "To", "Members"], "members of the press")
+    ['Harris']
+    >>> _leading_name(["Biden", "Celebrating", "Labor"], "")
+    ['Biden']
+    >>> _leading_name(["Joe", "Biden"], "Thank you, Joe Biden.")
+    ['Joe', 'Biden']
+    """
+    out = words[:1]
+    for w in words[1:]:
+        if (
+            w in _TITLE_WORDS
+            or w in _NOT_AFTER_NAME
+            or w.endswith("ing")
+            or re.search(rf"\b{re.escape(w.lower())}\b", text)
+        ):
+            break
+        out.append(w)
+    return out
+
+
+#: Capitalised words that follow a name in a title ("Remarks by President Biden Before ...").
+_NOT_AFTER_NAME = frozenset("Before After During Aboard Upon Ahead Following Via".split())
 
 
 def _given_names(words: list[str]) -> list[str]:

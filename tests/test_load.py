@@ -298,6 +298,16 @@ def test_official_names_take_the_given_name_only():
     assert official_name("SECRETARY BLINKEN", "Secretary Antony J. Blinken in Geneva", "") == (
         "Antony J. Blinken"
     )
+    # the words after "President" in a title stop where the name does
+    said = "Well, before I get on board, let me say a word to members of the press."
+    for title, name in [
+        ("Remarks by President Biden Before Marine One Departure", "Biden"),
+        ("Remarks by President Biden Celebrating Labor Unions", "Biden"),
+        ("Remarks by Vice President Harris To Members of the Press", "Harris"),
+        ("Remarks by President Joe Biden at a Reception", "Joe Biden"),
+    ]:
+        role = "THE VICE PRESIDENT" if "Vice" in title else "THE PRESIDENT"
+        assert official_name(role, title, said) == name, title
 
 
 def test_metadata_dataframe_faults_name_the_row(tmp_path):
