@@ -6,7 +6,8 @@ command a contributor waits for), and prints its wall time, its pass/skip counts
 ratio to the goal of 60 s on this project's 2-core machine (setup is done first, untimed).
 There is no baseline library for this row: the goal is the yardstick. This machine's speed
 swings by up to a third from one hour to the next, so a fixed single-core workload is timed
-before and after the suite and printed beside it: compare runs by it, not only by seconds.
+before and after the suite and printed beside it. It catches a slow core, not everything:
+the same suite has taken 57 s and 72 s with that pass at 0.6 s both times.
 """
 
 from __future__ import annotations
