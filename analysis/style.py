@@ -45,7 +45,7 @@ def draw_once() -> None:
     inline backend draws it again into its PNG, cropped to the tight bounding box of
     everything on it. The charts here are laid out by constrained layout (:func:`get_ax`),
     which already fits everything inside the figure, so the first draw and the bounding box
-    only cost time (about a quarter of a notebook's run). This turns both off, and lays out
+    only cost time (a fifth to a third of a notebook's run). This turns both off, and lays out
     the figures a reader makes in the notebook the same way, so that nothing of theirs is cut
     off either; outside IPython's inline backend it does nothing.
     """
