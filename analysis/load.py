@@ -33,7 +33,7 @@ from .decode import (
     looks_like_html,
     normalise_newlines,
 )
-from .parse import parse_structure
+from .parse import HEADER_DATE_CHARS, date_in_text, parse_structure
 from .quotes import extract_quotes
 from .schema import conform, empty
 from .speakers import attribute, official_name
@@ -190,7 +190,9 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     if fm_problem:
         problems.append(fm_problem)
     problems.extend(_long_labels(text, st.segments))
-    date, date_problems = _date(meta, fm, doc_id)
+    first = st.turns[0][1] if st.turns else len(text)
+    header = f"{title}\n{text[: min(first, HEADER_DATE_CHARS)]}"
+    date, date_problems = _date(meta, fm, doc_id, header)
     problems.extend(date_problems)
     source = str(meta.get("source") or "")
     if not source and fm.get("source_url"):
@@ -281,14 +283,18 @@ def _date_string(value: str) -> str:
     return str(ts.tz_localize(None).isoformat() if ts.tzinfo is not None else ts.isoformat())
 
 
-def _date(meta: dict[str, Any], fm: dict[str, Any], doc_id: str) -> tuple[str, list[Problem]]:
-    """The document's date: given, else front matter, else the file name; a date that is
+def _date(
+    meta: dict[str, Any], fm: dict[str, Any], doc_id: str, header: str = ""
+) -> tuple[str, list[Problem]]:
+    """The document's date: given, else front matter, else the file name, else the first
+    date printed in ``header`` (the title and what precedes the first turn); a date that is
     no real day (``2022-02-30``) is reported and the next source is used."""
     m = _DATE_IN_NAME_RE.search(doc_id)
     candidates = [
         ("given", meta.get("date")),
         ("front matter", fm.get("date")),
         ("file name", m.group(0) if m else None),
+        ("page", date_in_text(header) or None),
     ]
     bad: list[str] = []
     date, source = "", ""

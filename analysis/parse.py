@@ -13,6 +13,7 @@ quote people, and otherwise remarks by one speaker.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -37,8 +38,25 @@ _Q_LABEL_RE = re.compile(
     rf"|(?P<alabel>A)(?:{_QA_AFTER})"
 )
 _MIXED_LABEL_RE = re.compile(
-    rf"(?P<label>[A-Z][a-z]+\.?(?:{_SP}(?:[A-Z][a-z’'-]+\.?|[A-Z]\.)){{0,3}}){_SP}*:(?:{_SP}+|$)"
+    rf"(?P<label>[A-Z][a-z]+\.?(?:{_SP}(?:[A-Z][a-z’'-]+\.?|[A-Z]\.)){{0,3}}(?:{_SP}\d{{1,3}})?)"
+    rf"{_SP}*:(?:{_SP}+|$)"
+)  # "Jane Doe:", "Sen. Warren:", "Speaker 2:" (as transcription services number voices)
+# a recording time stamp, as transcription services print them: 0:03, 03:45, 1:02:03, 00:00:16.5
+_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# a speaker label with a time stamp, whatever the case of the name (transcription services
+# print it as given): "Karoline Leavitt (03:04):" or "Speaker 1 [00:12]" (the words after the
+# colon or on the next line), "Joe Biden: (00:05)", and "Speaker 1  0:03" alone on its line
+_STAMP_WORD = r"[^\W\d_][\w.'’\-]{0,30}"
+_STAMPED_LABEL_RE = re.compile(
+    rf"(?P<label>{_STAMP_WORD}(?:,?{_SP}{{1,2}}[\w.'’\-]{{1,30}}){{0,5}}?)"
+    rf"(?:{_SP}*[(\[]{_STAMP}[)\]](?:{_SP}*:)?(?:{_SP}*\n{_SP}*|{_SP}+|{_SP}*$)"
+    rf"|{_SP}*:{_SP}*[(\[]{_STAMP}[)\]](?:{_SP}*\n{_SP}*|{_SP}+|{_SP}*$))"
+    rf"|(?P<olabel>[A-Z][\w.'’\-]{{0,30}}(?:{_SP}[A-Z0-9][\w.'’\-]{{0,30}}){{0,4}})"
+    rf"{_SP}{{2,}}{_STAMP}{_SP}*(?:\n{_SP}*|$)"
 )
+# a time stamp before a label on its line: "[00:01:23] MODERATOR:", "00:01:23 Jane Doe:"
+_STAMP_PREFIX_RE = re.compile(rf"\[{_STAMP}\]{_SP}*|(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}{_SP}+")
+# whether a text has any time-stamped label line at all (then every line is looked at for one)
 _KNOWN_MIXED = frozenset(
     {
         "Question",
@@ -52,6 +70,11 @@ _KNOWN_MIXED = frozenset(
         "Participant",
         "Operator",
     }
+)
+# voices a transcription service could not name, numbered: a label even where it occurs once
+_NUMBERED_RE = re.compile(
+    r"(?:Speaker|Reporter|Journalist|Participant|Audience Member|Unidentified Speaker|"
+    r"Unknown Speaker|Male Speaker|Female Speaker|Voice|Caller|Questioner) \d{1,3}"
 )
 _NOT_LABELS = frozenset(
     {
@@ -69,6 +92,7 @@ _NOT_LABELS = frozenset(
 )
 
 _STAGE_INLINE_RE = re.compile(
+    rf"[(\[]{_STAMP}[)\]]|"  # a recording time stamp: "(03:45)", "[00:12:04]"
     r"\*{0,2}\((?:[A-Z][^()\n]{0,200}?[.!?]|inaudible|crosstalk|cross-talk|laughter|laughs|"
     r"applause|unintelligible|off-mic|off mic|in progress|audio gap)\)\*{0,2}"
     r"|\[(?:inaudible|crosstalk|cross-talk|laughter|applause|unintelligible|audio gap)"
@@ -124,6 +148,48 @@ _DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?)\s*"
     r"(?:\([A-Za-z ]{1,20}\)\s*)?(?:—|–|--|-)\s"
 )
+_MONTHS = "January February March April May June July August September October November December"
+_MONTH = "|".join(f"{m[:3]}(?:{m[3:]}|\\.)?" for m in _MONTHS.split())
+_MONTH = _MONTH.replace("Sep(?:", "Sep(?:t\\.?|")  # "Sept. 3"
+# a date as pages print one above a transcript: "January 21, 2022", "21 January 2022",
+# "Jan. 21, 2022", "7/31/25" (month first, as in American usage), "2022-01-21"
+_DATE_IN_TEXT_RE = re.compile(
+    rf"\b(?:(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})\s+(?P<year2>\d{{4}})"
+    r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>\d{4}|\d{2})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b"
+)
+#: How far into a text without front matter a date above the transcript is looked for.
+HEADER_DATE_CHARS = 1500
+
+
+def date_in_text(text: str) -> str:
+    """The first date printed in ``text`` as an ISO date, or ``""``.
+
+    >>> date_in_text("Secretary Blinken at a Press Availability. January 21, 2022. Geneva")
+    '2022-01-21'
+    >>> date_in_text("Karoline Leavitt White House Press Briefing on 7/31/25")
+    '2025-07-31'
+    >>> date_in_text("A briefing on 31 July 2025"), date_in_text("June 31, 2022")
+    ('2025-07-31', '')
+    """
+    for m in _DATE_IN_TEXT_RE.finditer(text):
+        if m["iso"]:
+            y, mo, d = (int(x) for x in m["iso"].split("-"))
+        elif m["y3"]:
+            y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
+            y += 0 if y >= 100 else 2000 if y < 70 else 1900
+        else:
+            mon = m["mon"] or m["mon2"]
+            y, d = int(m["year"] or m["year2"]), int(m["day"] or m["day2"])
+            mo = 1 + [n[:3] for n in _MONTHS.split()].index(mon[:3])
+        try:
+            return _dt.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
 _QUOTE_CHARS = '"“”'
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via".split())
 _TERMINAL = '.?!:;,"”’)…—–-'
@@ -161,48 +227,82 @@ _BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LABEL_LINE_RE = re.compile(
     r"\n[^\S\n]*(?=Q[\s:.—–\-…]|A[\s:.—–\-…]|[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]|\d{1,2}:\d{2})"
 )
+# the same in a text with time stamps: any line holding one may open with a label
+_STAMPED_LINE_RE = re.compile(
+    r"\n[^\S\n]*(?=Q[\s:.—–\-…]|A[\s:.—–\-…]|[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de0-9.'’\-]|"
+    rf"\[?\d{{1,2}}:\d{{2}}|[^\W\d_][^\n]{{0,200}}?(?:[(\[]{_STAMP}[)\]]|{_SP}{{2}}{_STAMP}))"
+)
 
 
-def _blocks(text: str, start: int) -> list[Block]:
-    """Split ``text[start:]`` into paragraphs; a line opening with a label starts one."""
+def _blocks(text: str, start: int, stamped: bool = False) -> list[Block]:
+    """Split ``text[start:]`` into paragraphs; a line opening with a label starts one (with
+    ``stamped``, also a line whose label carries a time stamp, or follows one)."""
     blocks: list[Block] = []
     pos = start
     for sep in [*_BLANK_LINES_RE.finditer(text, start), None]:
         end = sep.start() if sep else len(text)
-        _paragraph(text, pos, end, blocks)
+        _paragraph(text, pos, end, blocks, stamped)
         if sep:
             pos = sep.end()
     return blocks
 
 
-def _paragraph(text: str, a: int, b: int, out: list[Block]) -> None:
-    """Append the blocks of ``text[a:b]`` (no blank line inside) to ``out``."""
+def _stamped(text: str, blocks: list[Block], found: list[tuple[str, int, str] | None]) -> bool:
+    """Whether a block opens with a time-stamped label ("Jane Doe (00:12):", "[00:00:05]
+    MODERATOR:"): then the text is split again, looking for one on every line."""
+    return any(lab is not None and lab[2] == "stamp" for lab in found) or any(
+        (text[b.start] == "[" or text[b.start].isdigit())
+        and b.kind != "time"
+        and _STAMP_PREFIX_RE.match(text, b.start, b.end)
+        and not _TIME_PREFIX_RE.match(text, b.start, b.end)
+        and _time_prefix(text, b.start, b.end, True)
+        for b in blocks
+    )
+
+
+def _time_prefix(text: str, pos: int, end: int, stamped: bool) -> re.Match[str] | None:
+    """A clock time ("5:19 P.M. EDT") or, in a text with time stamps, a recording time
+    ("[00:01:23]") at ``pos``, before a label on the same line."""
+    if not text[pos : pos + 1].isdigit() and not (stamped and text[pos : pos + 1] == "["):
+        return None
+    ts = _TIME_PREFIX_RE.match(text, pos, end)
+    if ts is None and stamped:
+        ts = _STAMP_PREFIX_RE.match(text, pos, end)
+    if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
+        return ts
+    return None
+
+
+def _paragraph(text: str, a: int, b: int, out: list[Block], stamped: bool = False) -> None:
+    """Append the blocks of ``text[a:b]`` (no blank line inside) to ``out``. A time stamp
+    before a label is a block of its own, of kind "time"."""
     chunk = text[a:b]
     lead = len(chunk) - len(chunk.lstrip())
     a, b = a + lead, a + len(chunk.rstrip())
     if b <= a:
         return
-    if text.find("\n", a, b) < 0 and not _TIME_PREFIX_RE.match(text, a, b):
+    if (
+        text.find("\n", a, b) < 0
+        and not _TIME_PREFIX_RE.match(text, a, b)
+        and not (stamped and _STAMP_PREFIX_RE.match(text, a, b))
+    ):
         out.append(Block(a, b))  # one line and no time stamp: the usual paragraph
         return
     cur = a
-    for m in _LABEL_LINE_RE.finditer(text, a, b):
+    # the first line may also carry a time stamp before its label
+    if ts := _time_prefix(text, a, b, stamped):
+        out.append(Block(a, a + len(ts.group(0).rstrip()), kind="time"))
+        cur = ts.end()
+    for m in (_STAMPED_LINE_RE if stamped else _LABEL_LINE_RE).finditer(text, a, b):
         s = m.end()
         # "5:19 P.M. EDT MODERATOR:  Thanks" -- a time stamp and a label on one line
-        ts = _TIME_PREFIX_RE.match(text, s, b)
-        if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
+        if ts := _time_prefix(text, s, b, stamped):
             _close(text, cur, m.start(), out)
-            out.append(Block(s, s + len(ts.group(0).rstrip())))
+            out.append(Block(s, s + len(ts.group(0).rstrip()), kind="time"))
             cur = ts.end()
         elif (lab := _label_at(text, s)) is not None and lab[2] != "mixed":
             _close(text, cur, m.start(), out)
             cur = s
-    # the first line may also carry a time stamp before its label
-    if cur == a:
-        ts = _TIME_PREFIX_RE.match(text, a, b)
-        if ts and (lab := _label_at(text, ts.end())) is not None and lab[2] != "mixed":
-            out.append(Block(a, a + len(ts.group(0).rstrip())))
-            cur = ts.end()
     _close(text, cur, b, out)
 
 
@@ -219,9 +319,15 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     m = _Q_LABEL_RE.match(text, pos, pos + 8)
     if m:
         return m.group("label") or m.group("alabel"), m.end(), "q"
-    c = text[pos : pos + 1]
-    if not c or not c.isupper() or text.find(":", pos, pos + 160) < 0:
-        return None  # the other two kinds of label end with a colon in that window
+    colon = text.find(":", pos, pos + 240)
+    if colon <= pos:
+        return None  # the other kinds of label hold a colon in that window
+    if text[colon - 1].isdigit() or text[colon + 1 : colon + 4].lstrip(" \t\u00a0")[:1] in "([":
+        m = _STAMPED_LABEL_RE.match(text, pos, pos + 240)
+        if m:
+            return m.group("label") or m.group("olabel"), m.end(), "stamp"
+    if colon >= pos + 160 or not text[pos].isupper():
+        return None  # capitals and mixed-case labels end with a colon in that window
     m = _CAPS_LABEL_RE.match(text, pos, pos + 160)
     if m:
         label = m.group("label").rstrip(" .")
@@ -300,15 +406,21 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     blocks = _blocks(text, body_start)
 
     # labels: capitals and Q always; mixed case only when it recurs or names a role
+    found = [_label_at(text, b.start) for b in blocks]
+    if _stamped(text, blocks, found):
+        blocks = _blocks(text, body_start, stamped=True)
+        found = [_label_at(text, b.start) for b in blocks]
     mixed_counts: dict[str, int] = {}
-    found: list[tuple[str, int, str] | None] = []
-    for b in blocks:
-        lab = _label_at(text, b.start)
-        found.append(lab)
+    for lab in found:
         if lab and lab[2] == "mixed":
             mixed_counts[lab[0]] = mixed_counts.get(lab[0], 0) + 1
     for b, lab in zip(blocks, found, strict=True):
-        if lab and (lab[2] != "mixed" or mixed_counts[lab[0]] >= 2 or lab[0] in _KNOWN_MIXED):
+        if lab and (
+            lab[2] != "mixed"
+            or mixed_counts[lab[0]] >= 2
+            or lab[0] in _KNOWN_MIXED
+            or _NUMBERED_RE.fullmatch(lab[0])
+        ):
             if b.end - b.start <= 300 and _chrome(text[b.start : b.end]):
                 continue  # a banner or footer line never opens a turn
             b.label, b.body = lab[0], lab[1]
@@ -347,11 +459,14 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
         if lead < first:
             st.turns.append(("", blocks[lead].start, blocks[first - 1].end))
             turn_id = 0
-        for b in body:
+        for k, b in enumerate(body):
             if b.label:
                 turn_id += 1
                 st.turns.append((b.label, b.body, b.end))
                 raw_segments.append(("label", b.start, b.body, turn_id))
+            elif b.kind == "time" and (k + 1 == len(body) or body[k + 1].label):
+                # the time stamp before the next label ("[00:01:23] MODERATOR:") is no one's
+                raw_segments.append(("metadata", b.start, b.end, -1))
             else:
                 label, s, _ = st.turns[turn_id]
                 st.turns[turn_id] = (label, s, b.end)
@@ -406,6 +521,8 @@ def _header(
         ):
             seg = "title"
             st.title = flat
+        elif kind == "heading" and len(flat) <= 80 and _is_date_line(flat):
+            seg = "metadata"  # "January 21, 2022", "Monday, July 31, 2025"
         elif kind == "heading" and len(flat) <= 80 and not st.location:
             seg = "metadata"
             st.location = flat
@@ -418,6 +535,16 @@ def _header(
         else:
             seg = "boilerplate"
         out.append((seg, b.start, b.end, -1))
+
+
+_WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
+
+
+def _is_date_line(s: str) -> bool:
+    """``s`` is a date and nothing else (a weekday may come with it)."""
+    m = _DATE_IN_TEXT_RE.search(s)
+    rest = _WEEKDAY_RE.sub("", s[: m.start()] + s[m.end() :]) if m else "a"
+    return not any(c.isalpha() for c in rest)
 
 
 def _lines(text: str, blocks: list[Block]) -> list[Block]:

@@ -370,8 +370,10 @@ _TITLE_WORDS = frozenset(
 
 def _interviewers(labels: list[str], texts: list[str], n_words: list[int]) -> set[str]:
     """Labels that ask, by behaviour, where no label says so ("MARGARET BRENNAN:" asking
-    "KIRBY:"): at least two turns, half of them or more asking something, fewer words in all
-    than the speakers whose turns mostly do not ask. Only where no label is a question label.
+    "KIRBY:", or reporters named one by one, as transcription services print a briefing):
+    at least two turns, half of them or more asking something, or one short turn (150 words
+    or fewer) that asks; and fewer words in all than the speakers whose turns mostly do not
+    ask. Only where no label is a question label.
 
     >>> labs = ["JANE DOE", "MR. ROE", "JANE DOE", "MR. ROE"]
     >>> texts = ["Why?", "Because it is late.", "When?", "Soon, I would say."]
@@ -391,7 +393,8 @@ def _interviewers(labels: list[str], texts: list[str], n_words: list[int]) -> se
     return {
         lab
         for lab, a in asks.items()
-        if len(a) >= 2 and rate[lab] >= 0.5 and words[lab] < answering
+        if ((len(a) >= 2 and rate[lab] >= 0.5) or (len(a) == 1 and a[0] and words[lab] <= 150))
+        and words[lab] < answering
     }
 
 
@@ -768,10 +771,12 @@ def attribute(
         for i in q_turns:
             qname[i] = only
     for i in q_turns:
-        # an interviewer labelled by name ("MARGARET BRENNAN:") is named by the label
-        names[i] = qname[i] or (
+        # a questioner labelled by name ("MARGARET BRENNAN:", "Peter Doocy (05:20):") is
+        # named by the label, before any cue; "Speaker 2" names nobody
+        by_label = (
             official_name(labels[i], title, doc_text) if labels[i] not in QUESTION_LABELS else ""
         )
+        names[i] = by_label or qname[i]
     info.speaker_name = names
 
     # -- reply_to and question/answer pairs ---------------------------------------------

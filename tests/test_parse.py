@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from conftest import ARTICLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis.parse import date_in_text
 
 LABELS = [
     "Q",
@@ -308,3 +312,116 @@ def test_random_labelless_speeches_are_one_statement(paras):
     assert c.turns["role"].tolist() == ["statement"]
     assert c.turns["text"].iloc[0] == text
     assert len(c.quotes) == 0
+
+
+# -- transcription-service exports: labels with recording time stamps ----------------------
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+#: file -> the speakers in order and each turn's role (q, a, s, m), checked by reading it
+FORMAT_TURNS = {
+    "rev-2025": (
+        [
+            "Karoline Leavitt",
+            "Speaker 1",
+            "Karoline Leavitt",
+            "Speaker 2",
+            "Karoline Leavitt",
+            "Peter Doocy",
+            "Karoline Leavitt",
+        ],
+        "sssqaqa",
+    ),
+    "rev-2020": (
+        ["Joe Biden", "Joe Biden", "Reporter 1", "Joe Biden", "Reporter 2", "Joe Biden"],
+        "ssqaqa",
+    ),
+    "otter-interview": (["Speaker 1", "Jane Smith"] * 3, "qaqaqa"),
+    "stamped-lines": (
+        ["MODERATOR", "MR. MILLER", "QUESTION", "MR. MILLER", "QUESTION", "MR. MILLER"],
+        "msqaqa",
+    ),
+    "speaker-numbers": (
+        ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2", "Speaker 3", "Speaker 2"],
+        "qaqaqa",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def formats() -> analysis.Corpus:
+    return analysis.load_corpus(FORMATS)
+
+
+@pytest.mark.parametrize("doc", sorted(FORMAT_TURNS))
+def test_time_stamped_labels_start_turns(formats, doc):
+    turns = formats.turns[formats.turns["doc_id"] == doc]
+    speakers, roles = FORMAT_TURNS[doc]
+    assert turns["speaker"].tolist() == speakers
+    assert "".join(r[0] for r in turns["role"]) == roles
+    assert not (formats.problems["doc_id"] == doc).any()
+
+
+def test_time_stamps_are_no_ones_words(formats):
+    # "(03:04)" in a label, "(03:45)" alone inside a turn, "[00:01:40]" before a label
+    seg = formats.segments
+    stamps = seg["text"].str.contains(r"\d:\d\d", regex=True)
+    assert set(seg.loc[stamps, "kind"]) == {"label", "stage", "metadata"}
+    assert not formats.tokens["text"].astype(str).str.fullmatch(r"0\d").any()  # "00", "03"
+    rev = formats.turns[formats.turns["doc_id"] == "rev-2025"]
+    assert rev["text"].iloc[2].startswith("We have a lot of news today")
+    assert "In other news" in rev["text"].iloc[2]  # the turn runs on past "(03:45)"
+    lines = formats.turns[formats.turns["doc_id"] == "stamped-lines"]
+    assert lines["text"].iloc[0] == (
+        "Good morning, everyone. The Spokesperson will take a few questions."
+    )
+
+
+def test_a_questioner_labelled_by_name_is_named_by_the_label(formats):
+    qa = formats.qa[formats.qa["doc_id"] == "rev-2025"]
+    # the answer before says "Go ahead, Peter.": the label gives the whole name
+    assert qa["questioner"].tolist() == ["", "Peter Doocy"]
+    assert qa["answerer_name"].tolist() == ["Karoline Leavitt"] * 2
+
+
+def test_a_clock_time_in_prose_is_no_label():
+    text = (
+        "MS. LEE:  We will meet the governors at\n10:30 tomorrow, and then the President\n"
+        "speaks at 1:15  \n\nQ  Thanks, Karine. At what time?\n\nMS. LEE:  At\n10:30."
+    )
+    c = analysis.parse_text(text)
+    assert c.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE"]
+    assert c.turns["text"].iloc[0].endswith("speaks at 1:15")
+
+
+STATE_PAGE = (
+    "U.S. Department of State\n\nSecretary Antony J. Blinken at a Press Availability\n\n"
+    "Friday, January 21, 2022\n\nGeneva, Switzerland\n\n"
+    "SECRETARY BLINKEN:  Good afternoon.\n\nQUESTION:  Thank you. Will you meet again?\n\n"
+    "SECRETARY BLINKEN:  We agreed to. It was decided on 2/3/2022."
+)
+
+
+def test_the_date_printed_above_a_transcript_dates_it():
+    c = analysis.parse_text(STATE_PAGE)
+    d = c.documents.iloc[0]
+    assert d["date"] == pd.Timestamp("2022-01-21")  # not the one spoken in a turn
+    assert d["location"] == "Geneva, Switzerland"  # the date line is no place
+    seg = c.segments.set_index("text")["kind"]
+    assert seg["Friday, January 21, 2022"] == "metadata"
+    # a date given, in front matter or in the file name comes first
+    given = analysis.parse_text(STATE_PAGE, date="2022-01-20")
+    assert given.documents["date"].iloc[0] == pd.Timestamp("2022-01-20")
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("Jan. 5, 2024", "2024-01-05"),
+        ("on 12/31/99 at noon", "1999-12-31"),
+        ("Sept 3rd, 2021", "2021-09-03"),
+        ("February 30, 2022, then March 1, 2022", "2022-03-01"),  # no real day: the next
+        ("in 2022 and 10:30", ""),
+    ],
+)
+def test_date_in_text(printed, iso):
+    assert date_in_text(printed) == iso
