@@ -39,8 +39,14 @@ _Q_LABEL_RE = re.compile(
 )
 _MIXED_LABEL_RE = re.compile(
     rf"(?P<label>[A-Z][a-z]+\.?(?:{_SP}(?:[A-Z][a-z’'-]+\.?|[A-Z]\.)){{0,3}}(?:{_SP}\d{{1,3}})?)"
-    rf"{_SP}*:(?:{_SP}+|$)"
-)  # "Jane Doe:", "Sen. Warren:", "Speaker 2:" (as transcription services number voices)
+    rf"(?:{_SP}*\((?P<paren>[^()\n]{{1,60}})\))?{_SP}*:(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
+)  # "Jane Doe:", "Sen. Warren:", "Speaker 2:" (as transcription services number voices),
+# "The Prime Minister (Keir Starmer):" (as parliaments print them)
+# a label in Markdown bold: "**SECRETARY BLINKEN:**", "**Chuck Todd**:"
+_BOLD_LABEL_RE = re.compile(
+    rf"(?P<mark>\*\*|__)(?P<inner>[^*_\n]{{1,150}}?)(?::(?P=mark)|(?P=mark){_SP}*:)"
+    rf"(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
+)
 # a recording time stamp, as transcription services print them: 0:03, 03:45, 1:02:03, 00:00:16.5
 _STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # a speaker label with a time stamp, whatever the case of the name (transcription services
@@ -319,6 +325,14 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     m = _Q_LABEL_RE.match(text, pos, pos + 8)
     if m:
         return m.group("label") or m.group("alabel"), m.end(), "q"
+    if text.startswith(("**", "__"), pos):
+        m = _BOLD_LABEL_RE.match(text, pos, pos + 160)
+        inner = m["inner"].strip() if m else ""
+        lab = _label_at(f"{inner}: ", 0) if m and inner else None
+        # the words in bold are a label and nothing else, read as the same label unbolded
+        if m and lab is not None and lab[1] == len(inner) + 2:
+            return lab[0], m.end(), lab[2]
+        return None
     colon = text.find(":", pos, pos + 240)
     if colon <= pos:
         return None  # the other kinds of label hold a colon in that window

@@ -425,3 +425,46 @@ def test_the_date_printed_above_a_transcript_dates_it():
 )
 def test_date_in_text(printed, iso):
     assert date_in_text(printed) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (  # Markdown bold, capitals: one occurrence is enough, as without the bold
+            "**SECRETARY BLINKEN:** Good afternoon.\n\n**QUESTION:** What did he say?\n\n"
+            "**SECRETARY BLINKEN**: He said a lot.",
+            ["SECRETARY BLINKEN", "QUESTION", "SECRETARY BLINKEN"],
+        ),
+        (  # Markdown bold, names: they recur, as unbolded names must
+            "**Chuck Todd:** Welcome back.\n\n**Antony Blinken:** Good to be with you.\n\n"
+            "**Chuck Todd:** What happens next?\n\n**Antony Blinken:** We keep going.",
+            ["Chuck Todd", "Antony Blinken", "Chuck Todd", "Antony Blinken"],
+        ),
+        (  # a parliament's record: the office, the member in brackets
+            "The Prime Minister (Keir Starmer): I thank my honourable friend.\n\n"
+            "Mr Speaker: Order.\n\nMr Speaker: Order, order.\n\n"
+            "The Prime Minister (Keir Starmer): I will answer it now.",
+            ["The Prime Minister", "Mr Speaker", "Mr Speaker", "The Prime Minister"],
+        ),
+        (  # names with the words on the next line
+            "Jane Doe:\nWelcome to the show.\n\nSen. Smith:\nThanks for having me.\n\n"
+            "Jane Doe:\nWhat about the bill?\n\nSen. Smith:\nIt passes this week.",
+            ["Jane Doe", "Sen. Smith", "Jane Doe", "Sen. Smith"],
+        ),
+    ],
+)
+def test_label_styles_of_other_sites(text, speakers):
+    c = analysis.parse_text(text)
+    assert c.turns["speaker"].tolist() == speakers
+    labels = c.segments[c.segments["kind"] == "label"]["text"]
+    assert len(labels) == len(speakers)
+    assert not c.turns["text"].str.contains(r"\*\*|\(Keir", regex=True).any()
+
+
+def test_bold_words_that_are_no_label_stay_words():
+    text = "**Note:** the briefing was moved.\n\n**Update:** it starts at noon."
+    c = analysis.parse_text(text, title="Remarks by the Governor")
+    # one-off names in bold are no labels, as one-off names unbolded are not
+    assert c.turns["speaker"].tolist() == ["Governor"]
+    assert c.turns["text"].iloc[0] == text
+    assert not (c.segments["kind"] == "label").any()
