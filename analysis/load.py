@@ -190,8 +190,10 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     if fm_problem:
         problems.append(fm_problem)
     problems.extend(_long_labels(text, st.segments))
+    # the page's own words above the first turn (front matter has had its say)
+    top = next((e for k, _, e, _ in st.segments if k == "front_matter"), 0)
     first = st.turns[0][1] if st.turns else len(text)
-    header = f"{title}\n{text[: min(first, HEADER_DATE_CHARS)]}"
+    header = f"{title}\n{text[top : min(first, top + HEADER_DATE_CHARS)]}"
     date, date_problems = _date(meta, fm, doc_id, header)
     problems.extend(date_problems)
     source = str(meta.get("source") or "")

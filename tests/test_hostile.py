@@ -172,10 +172,12 @@ def test_mixed_line_endings_count_every_removed_character():
 def test_impossible_front_matter_date_keeps_the_transcript(tmp_path):
     bad = BRIEFING.replace("date: '2022-01-04'", "date: 2022-02-30")
     (tmp_path / "2022-01-04-briefing.md").write_text(bad, encoding="utf-8")
-    (tmp_path / "undated.md").write_text(bad, encoding="utf-8")
+    (tmp_path / "titled.md").write_text(bad, encoding="utf-8")  # its title has the date
+    (tmp_path / "undated.md").write_text(bad.replace(", January 4, 2022", ""), encoding="utf-8")
     c = analysis.load_corpus(tmp_path)
     d = c.documents.set_index("doc_id")
     assert d.loc["2022-01-04-briefing", "date"] == pd.Timestamp("2022-01-04")
+    assert d.loc["titled", "date"] == pd.Timestamp("2022-01-04")
     assert pd.isna(d.loc["undated", "date"])
     assert d.loc["undated", "n_turns"] == 5
     assert problems_of(c, "2022-01-04-briefing.md") == [
@@ -183,6 +185,9 @@ def test_impossible_front_matter_date_keeps_the_transcript(tmp_path):
     ]
     assert problems_of(c, "undated.md") == [
         "front matter date '2022-02-30' is not a real date: the date is left empty"
+    ]
+    assert problems_of(c, "titled.md") == [
+        "front matter date '2022-02-30' is not a real date: the page date (2022-01-04) is used"
     ]
 
 
