@@ -310,7 +310,27 @@ def html_to_text(html: str) -> tuple[str, str, list[Problem]]:
     if parser.skipped:
         what = ", ".join(f"{n} <{t}>" for t, n in sorted(parser.skipped.items()))
         problems.append(Problem("info", f"HTML page: dropped non-text elements ({what})"))
-    return text, " ".join("".join(parser.title).split()), problems
+    return text, page_title(" ".join("".join(parser.title).split()), text), problems
+
+
+_SITE_SEP_RE = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def page_title(title: str, text: str) -> str:
+    """A page's ``<title>`` without the site's name after it ("Remarks by ... | The White
+    House", "... - United States Department of State"), where the page prints the rest as a
+    line of its own (its headline); else the ``<title>`` as it is.
+
+    >>> page_title("Press Briefing | The White House", "Home\\n\\nPress Briefing\\n\\nQ  Hi?")
+    'Press Briefing'
+    >>> page_title("Q&A - Part 2", "Q  Hi?")
+    'Q&A - Part 2'
+    """
+    lines = {" ".join(ln.split()) for ln in text[:20_000].splitlines()}
+    for m in reversed(list(_SITE_SEP_RE.finditer(title))):
+        if title[: m.start()] in lines:
+            return title[: m.start()]
+    return title
 
 
 # -- YAML front matter ------------------------------------------------------------------

@@ -520,10 +520,13 @@ def _header(
     ``loose``, the first short line without closing punctuation, as a news headline is).
     """
     want = " ".join(title.split()).lower()
+    provisional = False  # the location was a heading above the title (a menu item, maybe)
     for b in _lines(st.text, head):
         s = st.text[b.start : b.end]
         kind = b.kind
         flat = " ".join(s.split())
+        if provisional and st.title and kind == "heading" and _place_like(flat):
+            st.location, provisional = flat, False  # "Geneva, Switzerland" under the title
         if kind in ("chrome", "link", "marker"):
             seg = "boilerplate"
         elif kind == "time" or kind == "credit":
@@ -539,7 +542,7 @@ def _header(
             seg = "metadata"  # "January 21, 2022", "Monday, July 31, 2025"
         elif kind == "heading" and len(flat) <= 80 and not st.location:
             seg = "metadata"
-            st.location = flat
+            st.location, provisional = flat, not st.title
         elif kind == "heading":
             seg = "metadata" if len(flat) <= 80 else "boilerplate"
         elif kind == "stage":
@@ -559,6 +562,24 @@ def _is_date_line(s: str) -> bool:
     m = _DATE_IN_TEXT_RE.search(s)
     rest = _WEEKDAY_RE.sub("", s[: m.start()] + s[m.end() :]) if m else "a"
     return not any(c.isalpha() for c in rest)
+
+
+_OFFICE_WORDS_RE = re.compile(
+    r"\b(?:Secretary|President|Minister|Spokesperson|Spokesman|Ambassador|Director|Office|"
+    r"Department|Bureau|Ministry|Administration|Council|Agency|Embassy|Press|Remarks)\b"
+)
+
+
+def _place_like(s: str) -> bool:
+    """``s`` reads as a place ("Geneva, Switzerland", "Washington, D.C."): two to six words
+    with a comma, no office or title word ("Antony J. Blinken, Secretary of State")."""
+    return (
+        "," in s
+        and 2 <= len(s.split()) <= 6
+        and s[:1].isupper()
+        and not _OFFICE_WORDS_RE.search(s)
+        and not _is_date_line(s)
+    )
 
 
 def _lines(text: str, blocks: list[Block]) -> list[Block]:

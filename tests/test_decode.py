@@ -6,8 +6,9 @@ import codecs
 import re
 import time
 
+import pandas as pd
 import pytest
-from conftest import DATA, INTERVIEW
+from conftest import AVAILABILITY, DATA, INTERVIEW
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -208,3 +209,23 @@ def test_control_characters_are_counted_as_the_regular_expression_finds_them(tex
     from analysis.decode import _count_control
 
     assert _count_control(text) == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))
+
+
+def test_a_saved_state_department_page_reads_as_its_transcript(seeds):
+    # banner, menu, tags, related articles and footer around the seed availability's text,
+    # labels in <strong>, a <title> with the site's name after the headline
+    from test_hostile import check_lossless
+
+    page = analysis.load_corpus(DATA.parent.parent / "tests" / "data" / "pages")
+    d = page.documents.iloc[0]
+    assert d["title"] == "Secretary Antony J. Blinken at a Press Availability"
+    assert d["date"] == pd.Timestamp("2022-01-21")
+    assert d["location"] == "Geneva, Switzerland"  # not "Travel", the menu's first item
+    assert d["kind"] == "press availability"
+    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
+    assert page.turns["speaker"].tolist() == seed["speaker"].tolist()
+    assert page.turns["n_words"].tolist() == seed["n_words"].tolist()
+    assert page.turns["role"].tolist() == seed["role"].tolist()
+    menu = {"Travel", "Careers", "Privacy Policy", "No FEAR Act", "Related Articles"}
+    assert not page.turns["text"].str.contains("|".join(menu)).any()
+    check_lossless(page)
