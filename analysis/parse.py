@@ -630,7 +630,7 @@ _SPEECH_TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 _SPEECH_TAG_RE = re.compile(r"speech|remarks|address|statement|transcript", re.IGNORECASE)
-_QUOTED_RE = re.compile(r"[“\"][^“”\"]{0,3000}[”\"]")
+_QUOTED_RE = re.compile(r"[“\"][^“”\"]{0,3000}[”\"]|‘[^‘\n]{0,3000}?’(?!\w)")
 _FIRST_PERSON_RE = re.compile(
     r"\b(?:I|I[’']m|I[’']ve|I[’']ll|I[’']d|[Ww]e|[Ww]e[’']re|[Ww]e[’']ve|"
     r"[Oo]ur|us|[Mm]y|me)\b"
@@ -668,7 +668,9 @@ def _looks_like_news(text: str, blocks: list[Block]) -> bool:
     and the narrator does not speak in the first person (a speech does)."""
     if first_person_rate(text[:200_000]) >= FIRST_PERSON_NEWS_MAX:
         return False
-    n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,2000}[\"”]", text[:200_000]))
+    n_quotes = len(re.findall(r"[\"“][^\"“”\n]{20,2000}[\"”]", text[:200_000])) + len(
+        re.findall(r"‘[^‘\n]{20,2000}?’(?!\w)", text[:200_000])
+    )  # double or single marks
     n_said = len(re.findall(r"\b(?:said|says|told|added)\b", text[:200_000]))
     dateline = any(
         b.kind == "prose" and _DATELINE_RE.match(text, b.start, b.start + 90) for b in blocks[:12]

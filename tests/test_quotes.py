@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import analysis
 from analysis.quotes import extract_quotes
 
 
@@ -58,3 +59,34 @@ def test_a_surname_is_completed_from_the_article():
 def test_short_and_title_like_quotes_are_not_speech():
     art = 'He appeared on "Andrea Mitchell Reports" and called them "bomblets" twice.'
     assert extract_quotes(art, [(0, len(art))]) == []
+
+
+BRITISH = (
+    "Blinken says Russia must choose diplomacy\n\n"
+    "By James Landale, Diplomatic correspondent\n\n"
+    "GENEVA — The US Secretary of State has warned Russia that an invasion of Ukraine would "
+    "be met with a ‘swift, severe’ response.\n\n"
+    "Speaking after talks with Sergei Lavrov, Antony Blinken said: ‘If any Russian military "
+    "forces move across Ukraine’s border, that’s a renewed invasion.’\n\n"
+    "He added that the talks were ‘frank and substantive’, and that Nato’s door stays open.\n\n"
+    "Mr Lavrov told reporters the two sides would keep talking. ‘We agreed that we need to "
+    "have a reasonable dialogue,’ he said.\n\n"
+    "Nato allies have been sending weapons to Ukraine in recent weeks."
+)
+
+
+def test_an_article_quoting_in_single_marks_is_news_with_its_quotes():
+    c = analysis.parse_text(BRITISH)
+    assert c.documents["kind"].iloc[0] == "news article"
+    assert c.documents["title"].iloc[0] == "Blinken says Russia must choose diplomacy"
+    # apostrophes (Ukraine’s, that’s, Nato’s) neither open nor close a quote
+    assert c.quotes[["text", "speaker"]].values.tolist() == [
+        [
+            "If any Russian military forces move across Ukraine’s border, that’s a renewed "
+            "invasion.",
+            "Antony Blinken",
+        ],
+        ["We agreed that we need to have a reasonable dialogue,", "Sergei Lavrov"],
+    ]
+    t = c.documents["text"].iloc[0]
+    assert all(t[s:e] == q for s, e, q in c.quotes[["start", "end", "text"]].values)
