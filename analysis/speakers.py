@@ -52,7 +52,9 @@ QUESTION_LABELS = frozenset(
         "Participant",
     }
 )
-MODERATOR_LABELS = frozenset({"MODERATOR", "OPERATOR", "Moderator", "Operator"})
+MODERATOR_LABELS = frozenset(
+    {"MODERATOR", "OPERATOR", "Moderator", "Operator", "STAFF", "Staff"}
+)  # STAFF: the aide who runs a Pentagon briefing
 #: Follow-up questions a named questioner keeps the floor for without a new cue.
 FLOOR_FOLLOW_UPS = 3
 
@@ -62,7 +64,8 @@ _HONORIFICS = re.compile(
     r"MAYOR|PRIME MINISTER|MINISTER|FOREIGN MINISTER|CHANCELLOR|DEPUTY SECRETARY|"
     r"UNDER SECRETARY|ASSISTANT SECRETARY|SURGEON GENERAL|ADVISOR|SPOKESPERSON|CHIEF|"
     r"REPRESENTATIVE|REP|SPEAKER|LEADER|JUDGE|JUSTICE|COLONEL|CAPTAIN|KING|QUEEN|PRINCE|"
-    r"FIRST LADY|SECOND GENTLEMAN|COMMISSIONER|ATTORNEY GENERAL)\.?\s+",
+    r"FIRST LADY|SECOND GENTLEMAN|COMMISSIONER|ATTORNEY GENERAL|SEC|ADM|AMB|COL|LT|MAJ|CAPT|"
+    r"SGT)\.?\s+",
 )
 _GENERIC = frozenset(
     {
@@ -82,6 +85,17 @@ _GENERIC = frozenset(
         "SENIOR STATE DEPARTMENT OFFICIAL",
         "INTERPRETER",
         "TRANSLATOR",
+        "SPOKESMAN",
+        "SPOKESPERSON",
+        "SPOKESWOMAN",
+        "UNIDENTIFIED MALE",
+        "UNIDENTIFIED FEMALE",
+        "UNIDENTIFIED SPEAKER",
+        "UNKNOWN SPEAKER",
+        "MALE SPEAKER",
+        "FEMALE SPEAKER",
+        "ANNOUNCER",
+        "NARRATOR",
     }
 )
 _NOT_NAMES = frozenset(

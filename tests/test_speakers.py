@@ -245,3 +245,36 @@ def test_a_reporter_called_on_in_the_back_asks_next_not_before():
         "MR. KIRBY:  I won’t get into attribution."
     )
     assert names(text) == ["", "Courtney"]
+
+
+def test_pentagon_and_un_labels():
+    dod = analysis.parse_text(
+        "STAFF: Good afternoon. The Secretary will take questions.\n\n"
+        "SEC. AUSTIN: Thank you. Good afternoon, everyone. We have a lot to cover today, and "
+        "I will be brief so that we have time for your questions.\n\n"
+        "STAFF: First question.\n\nQ: Mr. Secretary, will you send more troops?\n\n"
+        "SEC. AUSTIN: We have no plans to do that at this point.",
+        title="Secretary of Defense Lloyd J. Austin III Holds a Press Briefing",
+    )
+    assert dod.turns["role"].tolist() == [
+        "moderator",
+        "statement",
+        "moderator",
+        "question",
+        "answer",
+    ]
+    assert dod.turns["speaker_name"].tolist()[1] == "Lloyd J. Austin"
+    un = analysis.parse_text(
+        "**Spokesman**: Good afternoon.\n\n**Question**: Steph, is there an update?\n\n"
+        "**Spokesman**: Not yet.\n\nANNOUNCER: Ladies and gentlemen.\n\n"
+        "UNIDENTIFIED MALE: We will not leave."
+    )
+    # a role or a voice nobody named is no one's name
+    assert un.turns["speaker"].tolist() == [
+        "Spokesman",
+        "Question",
+        "Spokesman",
+        "ANNOUNCER",
+        "UNIDENTIFIED MALE",
+    ]
+    assert set(un.turns["speaker_name"]) == {""}
