@@ -132,6 +132,14 @@ _FLOOR_RES = [
         rf"\b(?:start|begin|go|turn|move|come|head)\s+(?:with|to|over to)\s+(?P<n>{_NAME})"
         rf"(?:,?\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z][^.?!]{{0,60}})?\s*[.?!]*\s*$"
     ),
+    # a Pentagon or State Department moderator names the reporter and her outlet: "First
+    # question, Lita Baldor, AP." "Next, Idrees Ali of Reuters." "Next question to Jane Doe."
+    re.compile(
+        rf"\b(?:(?:First|Next|Last|Final|Our next|Our first|The next) question|Next|Then)"
+        rf"(?:\s+(?:goes\s+)?to)?,?\s+(?P<n>{_NAME})"
+        rf"(?:(?:,\s+|\s+(?:of|from|at|with)\s+)(?:the\s+)?[A-Z][\w.&’'\-]*"
+        rf"(?:\s+[A-Z][\w.&’'\-]*){{0,4}})?\s*[.?!]*\s*$"
+    ),
 ]
 # words one of which must occur for the matching pattern above to match
 _FLOOR_CUES = [
@@ -171,6 +179,7 @@ _FLOOR_CUES = [
     ("line is open", "go ahead", "press"),
     ("line of",),
     ("start with", "begin with", "go to", "turn to", "over to", "move to", "come to", "head to"),
+    ("question", "Next", "Then"),
 ]
 # the same test as one search per pattern: the engine skips to the cues' first letters
 _FLOOR_CUE_RES = [re.compile("|".join(map(re.escape, cues))) for cues in _FLOOR_CUES]

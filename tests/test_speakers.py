@@ -278,3 +278,21 @@ def test_pentagon_and_un_labels():
         "UNIDENTIFIED MALE",
     ]
     assert set(un.turns["speaker_name"]) == {""}
+
+
+@pytest.mark.parametrize(
+    ("cue", "name"),
+    [
+        ("First question, Lita Baldor, AP.", "Lita Baldor"),
+        # two 2022 White House press calls
+        ("Next, James Politi from the Financial Times.", "James Politi"),
+        ("All right.  Next question, Nancy Cordes at CBS.", "Nancy Cordes"),
+        ("Next question to Jane Doe.", "Jane Doe"),
+    ],
+)
+def test_a_moderator_naming_reporter_and_outlet_gives_the_floor(cue, name):
+    c = analysis.parse_text(
+        f"MODERATOR: {cue}\n\nQ  Thank you. Will there be consequences?\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: There will be."
+    )
+    assert c.qa["questioner"].tolist() == [name]
