@@ -482,8 +482,10 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
                 # the time stamp before the next label ("[00:01:23] MODERATOR:") is no one's
                 raw_segments.append(("metadata", b.start, b.end, -1))
             else:
-                label, s, _ = st.turns[turn_id]
-                st.turns[turn_id] = (label, s, b.end)
+                label, s, e = st.turns[turn_id]
+                # a label alone in its paragraph ("Speaker 7 (00:00):", a blank line, then
+                # the words): the turn starts at its words
+                st.turns[turn_id] = (label, b.start if s >= e else s, b.end)
         _footer(text, foot, raw_segments)
     else:
         news = kind == "news article" or (
@@ -533,7 +535,7 @@ def _header(
             seg = "metadata"
         elif not st.title and (
             (want and (flat.lower() == want or _similar_title(flat, want)))
-            or (not want and kind == "heading")
+            or (not want and kind == "heading" and not _is_date_line(flat))
             or (not want and loose and len(flat) <= 200 and flat[-1] not in ".?!:;,")
         ):
             seg = "title"

@@ -340,6 +340,20 @@ FORMAT_TURNS = {
         ["MODERATOR", "MR. MILLER", "QUESTION", "MR. MILLER", "QUESTION", "MR. MILLER"],
         "msqaqa",
     ),
+    # a saved page: the date it was posted above the title, labels alone in their paragraph
+    "rev-page": (
+        [
+            "Speaker 7",
+            "Speaker 1",
+            "Speaker 8",
+            "Speaker 2",
+            "Karine Jean-Pierre",
+            "Karine Jean-Pierre",
+            "Zeke Miller",
+            "Karine Jean-Pierre",
+        ],
+        "ssssssqa",
+    ),
     "speaker-numbers": (
         ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2", "Speaker 3", "Speaker 2"],
         "qaqaqa",
@@ -374,6 +388,23 @@ def test_time_stamps_are_no_ones_words(formats):
     assert lines["text"].iloc[0] == (
         "Good morning, everyone. The Spokesperson will take a few questions."
     )
+
+
+def test_a_saved_transcription_page(formats):
+    d = formats.documents.set_index("doc_id").loc["rev-page"]
+    # the title is no date line, and the event's date is the title's, not the posting's
+    assert d["title"] == "Press Briefing by Press Secretary Karine Jean-Pierre 4/10/23 Transcript"
+    assert d["date"] == pd.Timestamp("2023-04-10")
+    assert d["kind"] == "press briefing"
+    turns = formats.turns[formats.turns["doc_id"] == "rev-page"]
+    # a turn starts at its words, not at the blank line after its label
+    assert turns["text"].tolist()[:2] == [
+        "Hello there.",
+        "All right, settle in, everybody. Here we go.",
+    ]
+    assert turns["text"].iloc[3] == ""  # a label with nothing said
+    seg = formats.segments[formats.segments["doc_id"] == "rev-page"]
+    assert "Related Transcripts" in set(seg.loc[seg["kind"] == "boilerplate", "text"])
 
 
 def test_a_questioner_labelled_by_name_is_named_by_the_label(formats):
