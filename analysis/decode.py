@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import codecs
 import functools
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+from xml.etree import ElementTree
 
 import yaml
 
@@ -406,3 +409,59 @@ def _yaml_fields(block: str) -> tuple[tuple[tuple[str, Any], ...], bool, str]:
             f"{type(meta).__name__}, not fields (key: value): read as text, not as front matter",
         )
     return tuple((str(k), v) for k, v in meta.items()), False, ""
+
+
+# -- Word documents -------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: How many times its file's size a .docx's text part may unpack to (a zip bomb stops here).
+DOCX_MAX_RATIO = 40
+
+
+def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
+    """The text of a Word document (.docx): its paragraphs, in order, separated by blank
+    lines (tables' cells are paragraphs too; tabs and line breaks kept). Headers, footers,
+    footnotes and comments are not read.
+
+    Raises:
+        LoadError: not a .docx (no zip, or no ``word/document.xml``), or a text part that
+            unpacks to more than ``DOCX_MAX_RATIO`` times the file or ``max_bytes``.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("word/document.xml")
+            limit = min(max_bytes, DOCX_MAX_RATIO * len(data))
+            if info.file_size > limit:
+                raise LoadError(
+                    f"its text part unpacks to {info.file_size:,} bytes, more than "
+                    f"{limit:,}: not read (raise max_bytes= if the document is real)"
+                )
+            with zf.open(info) as fh:
+                xml = fh.read(limit + 1)
+    except (zipfile.BadZipFile, KeyError) as err:
+        raise LoadError(f"named .docx but not a Word document ({err})") from err
+    if len(xml) > limit:  # the size the zip declared was a lie
+        raise LoadError(f"its text part unpacks to more than {limit:,} bytes: not read")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as err:
+        raise LoadError(f"the Word document's XML is broken ({err})") from err
+    paras = []
+    for p in root.iter(f"{_W}p"):
+        parts = []
+        for el in p.iter():
+            if el.tag == f"{_W}t" and el.text:
+                parts.append(el.text)
+            elif el.tag == f"{_W}tab":
+                parts.append("\t")
+            elif el.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+        paras.append("".join(parts))
+    text = "\n\n".join(p for p in paras if p.strip())
+    n = sum(1 for p in paras if p.strip())
+    note = Problem(
+        "info",
+        f"Word document: the text of its {n:,} paragraphs, one blank line between them; "
+        "offsets point into that text (headers, footers and footnotes are not read)",
+    )
+    return text, [note]

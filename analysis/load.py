@@ -28,6 +28,7 @@ from .decode import (
     LoadError,
     Problem,
     decode_bytes,
+    docx_to_text,
     front_matter,
     html_to_text,
     looks_like_html,
@@ -42,7 +43,7 @@ from .tokenize import byte_positions, codepoints, sentence_arrays, spans_array, 
 log = logging.getLogger(__name__)
 
 #: File name endings read from a folder.
-EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx")
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
 #: Columns of metadata.csv that are used (besides ``doc_id``).
@@ -1002,6 +1003,16 @@ def read_document(
     """
     p = Path(path)
     data = _read_bytes(p, max_bytes)
+    if p.suffix.lower() == ".docx":
+        try:
+            text, problems = docx_to_text(data, max_bytes)
+            text, more = normalise_newlines(text)
+            problems += more
+        except LoadError as err:
+            raise LoadError(f"{p}: {err}") from err
+        if not text.strip():
+            raise LoadError(f"{p}: the Word document has no text")
+        return text, "docx", problems, ""
     text, encoding, problems = decode_bytes(data, str(p))
     html_title = ""
     if looks_like_html(text, p.name):

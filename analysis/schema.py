@@ -56,7 +56,11 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "source": ("str", "who published the page (front matter source_url host, metadata)"),
         "outlet": ("str", "news outlet or programme, when known ('' otherwise)"),
         "location": ("str", "where it was said, when known ('' otherwise)"),
-        "encoding": ("str", "how the bytes were decoded: utf-8, utf-8-sig, utf-16, cp1252, ..."),
+        "encoding": (
+            "str",
+            "how the bytes were decoded: utf-8, utf-8-sig, utf-16, cp1252, ...; docx for a "
+            "Word document",
+        ),
         "text": ("str", "the decoded text every offset points into"),
         "n_chars": ("int64", "characters in text"),
         "n_turns": ("int64", "rows in turns for this document"),

@@ -229,3 +229,53 @@ def test_a_saved_state_department_page_reads_as_its_transcript(seeds):
     menu = {"Travel", "Careers", "Privacy Policy", "No FEAR Act", "Related Articles"}
     assert not page.turns["text"].str.contains("|".join(menu)).any()
     check_lossless(page)
+
+
+def _docx(path, paragraphs: list[str], *, xml: str | None = None) -> None:
+    """A minimal Word document: each paragraph one run, a label in a bold run of its own."""
+    import html
+    import zipfile
+
+    runs = []
+    for p in paragraphs:
+        label, sep, rest = p.partition(":  ")
+        if sep and label.isupper():
+            body = (
+                f"<w:r><w:rPr><w:b/></w:rPr><w:t>{html.escape(label)}:</w:t></w:r>"
+                f'<w:r><w:t xml:space="preserve">  {html.escape(rest)}</w:t></w:r>'
+            )
+        else:
+            body = f'<w:r><w:t xml:space="preserve">{html.escape(p)}</w:t></w:r>'
+        runs.append(f"<w:p>{body}</w:p>")
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = xml or f"<w:document {ns}><w:body>{''.join(runs)}</w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", doc)
+
+
+def test_a_word_document_reads_as_the_transcript_it_holds(seeds, tmp_path):
+    from test_hostile import check_lossless
+
+    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    _docx(tmp_path / "geneva.docx", src.split("\n\n"))
+    c = analysis.load_corpus(tmp_path)
+    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
+    assert c.documents["encoding"].tolist() == ["docx"]
+    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
+    assert c.turns["text"].tolist() == seed["text"].tolist()
+    assert c.problems["message"].iloc[0].startswith("Word document: the text of its 61 paragraphs")
+    check_lossless(c)
+
+
+def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
+    (tmp_path / "fake.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    _docx(tmp_path / "bomb.docx", [], xml="<a>" + " " * 5_000_000 + "</a>")  # 5 MB of blanks
+    _docx(tmp_path / "empty.docx", [""])
+    (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["doc_id"].tolist() == ["ok"]
+    names = c.problems["path"].map(lambda p: p.rsplit("/", 1)[-1])
+    msg = dict(zip(names, c.problems["message"], strict=True))
+    assert msg["fake.docx"].startswith("named .docx but not a Word document")
+    assert msg["bomb.docx"].startswith("its text part unpacks to 5,000,007 bytes, more than")
+    assert msg["empty.docx"] == "the Word document has no text"
