@@ -465,3 +465,78 @@ def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
         "offsets point into that text (headers, footers and footnotes are not read)",
     )
     return text, [note]
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+_PAGE_NUMBER_RE = re.compile(r"\s*(?:page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?\s*", re.I)
+
+
+def pdf_to_text(data: bytes) -> tuple[str, list[Problem]]:
+    """The text of a PDF's pages, read by pypdf, one after the other. A page number alone on
+    a page's first or last line, and a first or last line that recurs (digits aside) on at
+    least three pages and half of them (a running head or foot: "Transcript - Page 3"), are
+    left out and counted in the note, so that they fall in no turn.
+
+    Raises:
+        LoadError: not a PDF pypdf can read, encrypted, or without text (a scan).
+    """
+    from pypdf import PdfReader  # imported here: most folders hold no PDF
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError("the PDF is encrypted: not read")
+        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+    except LoadError:
+        raise
+    except Exception as err:  # pypdf raises many kinds on a broken file
+        raise LoadError(f"not a PDF that can be read ({type(err).__name__}: {err})") from err
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()))
+
+    ends: dict[str, int] = {}
+    for lines in pages:
+        for k in {key(ln) for ln in (lines[:1] + lines[-1:]) if ln.strip()}:
+            ends[k] = ends.get(k, 0) + 1
+    running = {k for k, n in ends.items() if n >= 3 and n * 2 >= len(pages)}
+    dropped = 0
+    kept_pages = []
+    for lines in pages:
+        for at in (0, -1):
+            while lines and (
+                not lines[at].strip()
+                or _PAGE_NUMBER_RE.fullmatch(lines[at])
+                or key(lines[at]) in running
+            ):
+                dropped += bool(lines[at].strip())
+                lines.pop(at)
+        kept_pages.append("\n".join(_paragraphs(lines)))
+    text = "\n".join(p for p in kept_pages if p.strip())
+    if not text.strip():
+        raise LoadError("the PDF has no text (a scanned image?): not read")
+    note = Problem(
+        "info",
+        f"PDF: the text of its {len(pages):,} pages, read by pypdf"
+        + (f", {dropped:,} page-number or running header/footer lines left out" if dropped else "")
+        + "; a blank line after each short line that ends a sentence (a PDF keeps no "
+        "paragraph breaks); offsets point into that text",
+    )
+    return text, [note]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """A page's lines with a blank line after each that ends a paragraph: one that ends a
+    sentence and stops well short of the page's usual line (its median non-blank length)."""
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if not lengths:
+        return lines
+    usual = lengths[len(lengths) // 2]
+    out = []
+    for ln in lines:
+        out.append(ln)
+        s = ln.rstrip()
+        if s and len(s) < 0.85 * usual and s[-1] in ".?!:\"”)":
+            out.append("")
+    return out

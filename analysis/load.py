@@ -33,6 +33,7 @@ from .decode import (
     html_to_text,
     looks_like_html,
     normalise_newlines,
+    pdf_to_text,
 )
 from .parse import HEADER_DATE_CHARS, date_in_text, parse_structure
 from .quotes import extract_quotes
@@ -43,7 +44,7 @@ from .tokenize import byte_positions, codepoints, sentence_arrays, spans_array, 
 log = logging.getLogger(__name__)
 
 #: File name endings read from a folder.
-EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx")
+EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf")
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
 #: Columns of metadata.csv that are used (besides ``doc_id``).
@@ -1003,16 +1004,17 @@ def read_document(
     """
     p = Path(path)
     data = _read_bytes(p, max_bytes)
-    if p.suffix.lower() == ".docx":
+    if p.suffix.lower() in (".docx", ".pdf"):
+        kind = p.suffix.lower()[1:]
         try:
-            text, problems = docx_to_text(data, max_bytes)
+            text, problems = docx_to_text(data, max_bytes) if kind == "docx" else pdf_to_text(data)
             text, more = normalise_newlines(text)
             problems += more
         except LoadError as err:
             raise LoadError(f"{p}: {err}") from err
         if not text.strip():
             raise LoadError(f"{p}: the Word document has no text")
-        return text, "docx", problems, ""
+        return text, kind, problems, ""
     text, encoding, problems = decode_bytes(data, str(p))
     html_title = ""
     if looks_like_html(text, p.name):

@@ -279,3 +279,54 @@ def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
     assert msg["fake.docx"].startswith("named .docx but not a Word document")
     assert msg["bomb.docx"].startswith("its text part unpacks to 5,000,007 bytes, more than")
     assert msg["empty.docx"] == "the Word document has no text"
+
+
+def test_a_pdf_reads_as_the_transcript_it_holds(seeds, tmp_path):
+    # the seed availability wrapped at 90 characters, 40 lines a page, a running head and a
+    # page number on each: no blank line anywhere, as a PDF's text comes out
+    import textwrap
+
+    from pdfs import pdf
+    from test_hostile import check_lossless
+
+    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    lines = [w for ln in src.split("\n") for w in textwrap.wrap(ln, 90, break_on_hyphens=False)]
+    pages = [lines[i : i + 40] for i in range(0, len(lines), 40)]
+    pages = [
+        ["U.S. Department of State - Transcript", *p, f"Page {k + 1} of {len(pages)}"]
+        for k, p in enumerate(pages)
+    ]
+    (tmp_path / "geneva.pdf").write_bytes(pdf(pages))
+    c = analysis.load_corpus(tmp_path)
+    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
+    assert c.documents["encoding"].tolist() == ["pdf"]
+    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
+    assert c.turns["role"].tolist() == seed["role"].tolist()
+    assert (
+        c.qa["questioner"].tolist()
+        == seeds.qa.loc[seeds.qa["doc_id"] == AVAILABILITY, "questioner"].tolist()
+    )
+    assert c.turns["n_words"].tolist() == seed["n_words"].tolist()
+    assert not c.turns["text"].str.contains("Page \\d+ of|Department of State - ", regex=True).any()
+    assert (
+        c.problems["message"]
+        .iloc[0]
+        .startswith(
+            f"PDF: the text of its {len(pages)} pages, read by pypdf, {2 * len(pages)} page-number"
+        )
+    )
+    check_lossless(c)
+
+
+def test_bad_pdfs_are_reported_and_the_rest_loads(tmp_path):
+    from pdfs import pdf
+
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf at all")
+    (tmp_path / "scan.pdf").write_bytes(pdf([[], []]))  # pages with no text
+    (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["doc_id"].tolist() == ["ok"]
+    names = c.problems["path"].map(lambda p: p.rsplit("/", 1)[-1])
+    msg = dict(zip(names, c.problems["message"], strict=True))
+    assert msg["broken.pdf"].startswith("not a PDF that can be read (")
+    assert msg["scan.pdf"] == "the PDF has no text (a scanned image?): not read"

@@ -422,7 +422,7 @@ def test_links_to_folders_are_followed_and_dangling_links_reported(tmp_path):
     (corpus / "more").symlink_to(real, target_is_directory=True)
     (corpus / "loop").symlink_to(corpus, target_is_directory=True)
     (corpus / "gone.txt").symlink_to(tmp_path / "deleted.txt")
-    (corpus / "notes.pdf").write_bytes(b"%PDF")
+    (corpus / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     c = analysis.load_corpus(corpus)
     assert c.documents["doc_id"].tolist() == ["linked", "own"]
     assert problems_of(c, "more") == [f"link to the folder {real}: read"]
@@ -434,7 +434,7 @@ def test_links_to_folders_are_followed_and_dangling_links_reported(tmp_path):
     ]
     assert problems_of(c, "corpus") == [
         "1 file(s) not read, their extension is not a transcript's (.txt, .md, .markdown, "
-        ".text, .html, .htm, .docx): .pdf (1)"
+        ".text, .html, .htm, .docx, .pdf): .doc (1)"
     ]
 
 
