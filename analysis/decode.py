@@ -87,7 +87,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
         if b"\x00" in head:
             raise LoadError(
                 f"{name}: looks binary (NUL bytes and no UTF-16/32 byte-order mark); "
-                "only text, Markdown and HTML transcripts can be read"
+                "only text, Markdown, HTML, Word (.docx) and PDF transcripts can be read"
             )
         try:
             text = data.decode("utf-8")
@@ -128,7 +128,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
     if n_control > max(8, len(text[:100_000]) // 100):
         raise LoadError(
             f"{name}: looks binary ({n_control} control characters in the first "
-            "100,000); only text, Markdown and HTML transcripts can be read"
+            "100,000); only text, Markdown, HTML, Word (.docx) and PDF transcripts can be read"
         )
     text, fixed = repair_mojibake(text)
     if fixed:
@@ -537,6 +537,6 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for ln in lines:
         out.append(ln)
         s = ln.rstrip()
-        if s and len(s) < 0.85 * usual and s[-1] in ".?!:\"”)":
+        if s and len(s) < 0.85 * usual and s[-1] in '.?!:"”)':
             out.append("")
     return out
