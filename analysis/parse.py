@@ -523,10 +523,12 @@ def _header(
     """
     want = " ".join(title.split()).lower()
     provisional = False  # the location was a heading above the title (a menu item, maybe)
+    after_title = 0  # lines since the title: a location comes right under it, or above it
     for b in _lines(st.text, head):
         s = st.text[b.start : b.end]
         kind = b.kind
         flat = " ".join(s.split())
+        after_title += bool(st.title)
         if provisional and st.title and kind == "heading" and _place_like(flat):
             st.location, provisional = flat, False  # "Geneva, Switzerland" under the title
         if kind in ("chrome", "link", "marker"):
@@ -540,9 +542,11 @@ def _header(
         ):
             seg = "title"
             st.title = flat
+        elif kind == "heading" and st.title and flat == st.title:
+            seg = "boilerplate"  # the headline again (a page's breadcrumb or share box)
         elif kind == "heading" and len(flat) <= 80 and _is_date_line(flat):
             seg = "metadata"  # "January 21, 2022", "Monday, July 31, 2025"
-        elif kind == "heading" and len(flat) <= 80 and not st.location:
+        elif kind == "heading" and len(flat) <= 80 and not st.location and after_title <= 2:
             seg = "metadata"
             st.location, provisional = flat, not st.title
         elif kind == "heading":

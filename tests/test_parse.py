@@ -396,6 +396,8 @@ def test_a_saved_transcription_page(formats):
     assert d["title"] == "Press Briefing by Press Secretary Karine Jean-Pierre 4/10/23 Transcript"
     assert d["date"] == pd.Timestamp("2023-04-10")
     assert d["kind"] == "press briefing"
+    # no place is printed: neither the headline again nor a link under it is one
+    assert d["location"] == ""
     turns = formats.turns[formats.turns["doc_id"] == "rev-page"]
     # a turn starts at its words, not at the blank line after its label
     assert turns["text"].tolist()[:2] == [
