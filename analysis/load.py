@@ -173,6 +173,7 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         narration=st.news,
         default_speaker=default_speaker,
         common=common,
+        bracketed=_bracketed(text, st.segments, len(labels)),
     )
     quotes = extract_quotes(text, [(s, e) for _, s, e in st.turns]) if st.news else []
     tags = str(fm.get("tags") or "")
@@ -266,6 +267,20 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         "segment_bytes": (nbytes(seg_start), nbytes(seg_end)),
         "problems": problems,
     }
+
+
+_BRACKETED_RE = re.compile(r"\(([^()\n]{1,60})\)[^\S\n]*:?[^\S\n]*\Z")
+
+
+def _bracketed(text: str, segments: list[tuple[str, int, int, int]], n: int) -> list[str]:
+    """What each turn's label holds in brackets after its words ("The Prime Minister (Keir
+    Starmer): " -> "Keir Starmer"), '' where nothing."""
+    out = [""] * n
+    for kind, s, e, t in segments:
+        if kind == "label" and 0 <= t < n and text.find("(", s, e) >= 0:
+            m = _BRACKETED_RE.search(text[s:e].rstrip())
+            out[t] = " ".join(m.group(1).split()) if m else ""
+    return out
 
 
 def _date_string(value: str) -> str:

@@ -391,6 +391,13 @@ _TITLE_WORDS = frozenset(
 )
 
 
+# a person's name in a label's brackets: two to four capitalised words, no title among them
+_BRACKETED_NAME_RE = re.compile(
+    r"(?!(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\b)[A-Z][a-z’'\-]+"
+    r"(?: (?!(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\b)(?:[A-Z]\.|[A-Z][a-z’'\-]+)){1,3}"
+)
+
+
 def _interviewers(labels: list[str], texts: list[str], n_words: list[int]) -> set[str]:
     """Labels that ask, by behaviour, where no label says so ("MARGARET BRENNAN:" asking
     "KIRBY:", or reporters named one by one, as transcription services print a briefing):
@@ -556,6 +563,7 @@ def attribute(
     narration: bool = False,
     default_speaker: str = "",
     common: Container[str] = frozenset(),
+    bracketed: list[str] | None = None,
 ) -> TurnInfo:
     """Roles, names, ``asks``, ``reply_to`` and the question/answer pairs of one document.
 
@@ -568,6 +576,8 @@ def attribute(
         narration: the turns are a news article's paragraphs.
         default_speaker: name for unlabelled remarks (from the title).
         common: words the document prints in lower case (never part of a name).
+        bracketed: what each turn's label holds in brackets ('' if nothing): a person's
+            name there names the official ("The Prime Minister (Keir Starmer):").
     """
     n = len(labels)
     info = TurnInfo()
@@ -625,7 +635,8 @@ def attribute(
             continue
         if lab not in cache:
             cache[lab] = official_name(lab, title, doc_text) if lab else default_speaker
-        names.append(cache[lab])
+        inside = bracketed[len(names)] if bracketed else ""
+        names.append(inside if _BRACKETED_NAME_RE.fullmatch(inside) else cache[lab])
 
     # -- questioner names from cues --------------------------------------------------------
     # the officials' own names are never the questioner's ("Karine, we have to go.")

@@ -296,3 +296,21 @@ def test_a_moderator_naming_reporter_and_outlet_gives_the_floor(cue, name):
         "SENIOR ADMINISTRATION OFFICIAL: There will be."
     )
     assert c.qa["questioner"].tolist() == [name]
+
+
+def test_a_name_in_the_labels_brackets_names_the_official():
+    c = analysis.parse_text(
+        "The Prime Minister (Keir Starmer): I thank my honourable friend.\n\n"
+        "Kemi Badenoch (Leader of the Opposition): Will he answer the question?\n\n"
+        "Kemi Badenoch (Leader of the Opposition): Will he?\n\n"
+        "The Prime Minister (Keir Starmer): I will answer it now.\n\n"
+        "MR. KIRBY (via teleconference): Thanks.\n\nMR. KIRBY (via teleconference): Bye."
+    )
+    assert c.turns["speaker_name"].tolist() == [
+        "Keir Starmer",  # the office is labelled, the member in brackets
+        "Kemi Badenoch",  # the member is labelled, her office in brackets
+        "Kemi Badenoch",
+        "Keir Starmer",
+        "Kirby",  # "via teleconference" is no one's name
+        "Kirby",
+    ]
