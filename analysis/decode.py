@@ -18,6 +18,10 @@ from xml.etree import ElementTree
 
 import yaml
 
+_READABLE = (
+    "only text, Markdown, HTML, Word (.docx), PDF and caption (.srt, .vtt) transcripts can be read"
+)
+
 
 class LoadError(ValueError):
     """A file that cannot be loaded; the message names the file and says why."""
@@ -86,8 +90,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
         head = data[:8192]
         if b"\x00" in head:
             raise LoadError(
-                f"{name}: looks binary (NUL bytes and no UTF-16/32 byte-order mark); "
-                "only text, Markdown, HTML, Word (.docx) and PDF transcripts can be read"
+                f"{name}: looks binary (NUL bytes and no UTF-16/32 byte-order mark); {_READABLE}"
             )
         try:
             text = data.decode("utf-8")
@@ -128,7 +131,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Pro
     if n_control > max(8, len(text[:100_000]) // 100):
         raise LoadError(
             f"{name}: looks binary ({n_control} control characters in the first "
-            "100,000); only text, Markdown, HTML, Word (.docx) and PDF transcripts can be read"
+            f"100,000); {_READABLE}"
         )
     text, fixed = repair_mojibake(text)
     if fixed:
@@ -540,3 +543,62 @@ def _paragraphs(lines: list[str]) -> list[str]:
         if s and len(s) < 0.85 * usual and s[-1] in '.?!:"”)':
             out.append("")
     return out
+
+
+# -- captions (SubRip .srt, WebVTT .vtt) ----------------------------------------------------
+
+_CUE_TIME_RE = re.compile(
+    r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[^\n]*"
+)
+_VOICE_RE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>\n]{1,80})>")
+_CUE_TAG_RE = re.compile(r"</?(?:c|i|b|u|v|lang|ruby|rt)(?:[.\s][^>\n]{0,80})?>|<\d[\d:.]{4,12}>")
+_CAPS_CUE_RE = re.compile(r"[A-Z][A-Z.'’\- ]{1,40}:\s")
+
+
+def captions_to_text(text: str) -> tuple[str, list[Problem]]:
+    """The words of a caption file (SubRip or WebVTT) as a transcript: cue numbers, timings,
+    the WEBVTT header, NOTE and STYLE blocks and inline tags left out; a line a cue repeats
+    from the one before (rolling captions) kept once; a new paragraph where the speaker
+    changes (a ``<v Name>`` voice, which becomes the label ``Name:``; a ``>>``; or a cue
+    opening with a capitals label).
+
+    >>> captions_to_text("WEBVTT\\n\\n00:01.000 --> 00:03.000\\n<v Jane Doe>Hello there.\\n")[0]
+    'Jane Doe: Hello there.'
+    """
+    paragraphs: list[list[str]] = [[]]
+    speaker = None
+    last_line = ""
+    n_cues = 0
+    for block in re.split(r"\n[^\S\n]*\n", text.strip()):
+        lines = block.split("\n")
+        at = next((i for i, ln in enumerate(lines) if _CUE_TIME_RE.fullmatch(ln.strip())), None)
+        if at is None:
+            continue  # the WEBVTT header, a NOTE, a STYLE or REGION block
+        n_cues += 1
+        for raw in lines[at + 1 :]:
+            m = _VOICE_RE.search(raw)
+            line = " ".join(_CUE_TAG_RE.sub("", raw).split())
+            if not line or line == last_line:
+                continue
+            last_line = line
+            new = None
+            if m and m.group(1).strip() != speaker:
+                speaker = m.group(1).strip()
+                new = f"{speaker}: {line}"
+            elif line.startswith(">>"):
+                new = line.lstrip("> ").strip()
+            elif _CAPS_CUE_RE.match(line):
+                new = line
+            if new is not None:
+                paragraphs.append([new])
+            else:
+                paragraphs[-1].append(line)
+    out = "\n\n".join(" ".join(p) for p in paragraphs if p)
+    if not n_cues:
+        raise LoadError("named as captions but holds no cue (no 00:00:01,000 --> line)")
+    note = Problem(
+        "info",
+        f"captions: the words of {n_cues:,} cues, their numbers, timings and tags left out and "
+        "repeated lines kept once; offsets point into that text",
+    )
+    return out, [note]

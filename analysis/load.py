@@ -27,6 +27,7 @@ from .corpus import Corpus, saved_format
 from .decode import (
     LoadError,
     Problem,
+    captions_to_text,
     decode_bytes,
     docx_to_text,
     front_matter,
@@ -44,7 +45,7 @@ from .tokenize import byte_positions, codepoints, sentence_arrays, spans_array, 
 log = logging.getLogger(__name__)
 
 #: File name endings read from a folder.
-EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf")
+EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt")
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
 #: Columns of metadata.csv that are used (besides ``doc_id``).
@@ -1031,6 +1032,12 @@ def read_document(
             raise LoadError(f"{p}: the Word document has no text")
         return text, kind, problems, ""
     text, encoding, problems = decode_bytes(data, str(p))
+    if p.suffix.lower() in (".srt", ".vtt"):
+        try:
+            text, more = captions_to_text(text)
+        except LoadError as err:
+            raise LoadError(f"{p}: {err}") from err
+        return text, encoding, problems + more, ""
     html_title = ""
     if looks_like_html(text, p.name):
         if not p.name.lower().endswith((".html", ".htm", ".xhtml")):

@@ -330,3 +330,32 @@ def test_bad_pdfs_are_reported_and_the_rest_loads(tmp_path):
     msg = dict(zip(names, c.problems["message"], strict=True))
     assert msg["broken.pdf"].startswith("not a PDF that can be read (")
     assert msg["scan.pdf"] == "the PDF has no text (a scanned image?): not read"
+
+
+def test_caption_files_read_as_transcripts(tmp_path):
+    (tmp_path / "show.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nJANE DOE: Welcome to the show,\nSenator.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nSEN. SMITH: Thanks for having me.\n\n"
+        "3\n00:00:07,500 --> 00:00:09,000\nJANE DOE: What about the bill?\n\n"
+        "4\n00:00:09,500 --> 00:00:12,000\nSEN. SMITH: It passes this week.\nWe have the votes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "panel.vtt").write_text(
+        "WEBVTT\nKind: captions\n\nNOTE made by hand\n\n"
+        "00:01.000 --> 00:03.000 align:start\n<v Jane Doe>Good evening<00:01.500><c> all</c>\n\n"
+        "00:03.000 --> 00:05.000\n<v Jane Doe>Good evening all\nSenator, the bill?\n\n"
+        "00:05.000 --> 00:07.000\n<v.loud John Roe>It passes.\n",
+        encoding="utf-8",
+    )
+    c = analysis.load_corpus(tmp_path)
+    text = c.documents.set_index("doc_id")["text"]
+    # numbers, timings, tags and the rolling line are left out; the words run on across cues
+    assert text["show"] == (
+        "JANE DOE: Welcome to the show, Senator.\n\nSEN. SMITH: Thanks for having me.\n\n"
+        "JANE DOE: What about the bill?\n\nSEN. SMITH: It passes this week. We have the votes."
+    )
+    assert text["panel"] == "Jane Doe: Good evening all Senator, the bill?\n\nJohn Roe: It passes."
+    turns = c.turns[c.turns["doc_id"] == "show"]
+    assert turns["role"].tolist() == ["question", "answer", "question", "answer"]
+    assert c.problems["message"].str.startswith("captions: the words of 4 cues").sum() == 1
+    assert c.problems["message"].str.startswith("captions: the words of 3 cues").sum() == 1

@@ -434,7 +434,7 @@ def test_links_to_folders_are_followed_and_dangling_links_reported(tmp_path):
     ]
     assert problems_of(c, "corpus") == [
         "1 file(s) not read, their extension is not a transcript's (.txt, .md, .markdown, "
-        ".text, .html, .htm, .docx, .pdf): .doc (1)"
+        ".text, .html, .htm, .docx, .pdf, .srt, .vtt): .doc (1)"
     ]
 
 
