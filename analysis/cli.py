@@ -42,8 +42,9 @@ OVERVIEW = """examples:
   python -m analysis provenance data/raw               # where each news quote was said
   python -m analysis report data/raw --out reports/    # every notebook, as an HTML report
 
-DATA is a folder (read recursively: .txt, .md, .html), one file, or a quoted glob such as
-"transcripts/2022-*.md", or a store made by "python -m analysis store DATA STORE".
+DATA is a folder (read recursively: .txt, .md, .html, .docx, .pdf, .srt, .vtt), one file,
+or a quoted glob such as "transcripts/2022-*.md", or a store made by
+"python -m analysis store DATA STORE".
 Run "python -m analysis COMMAND --help" for a command's options.
 """
 
@@ -186,7 +187,7 @@ def _corpus(args: argparse.Namespace) -> Corpus:
     except FileNotFoundError as err:
         raise CliError(str(err)) from err
     if corpus.documents.empty:
-        msgs = "; ".join(dict.fromkeys(corpus.problems["message"])) or "no .txt, .md or .html"
+        msgs = "; ".join(dict.fromkeys(corpus.problems["message"])) or "no transcript file"
         raise CliError(f"{args.data}: no transcript could be loaded ({msgs})")
     return corpus
 
@@ -392,8 +393,9 @@ def parser() -> argparse.ArgumentParser:
         prog=PROG if name in ("", "__main__.py", "-c") else name,  # or the console script's
         description=textwrap.fill(
             "Exploratory analysis of political-speech transcripts: load a folder of "
-            "transcripts (.txt, .md, .html) into tidy tables, search and count phrases, code "
-            "topics, trace news quotes to their source, and build an HTML report.",
+            "transcripts (.txt, .md, .html, .docx, .pdf, .srt, .vtt) into tidy tables, search and "
+            "count phrases, code topics, trace news quotes to their source, and build an HTML "
+            "report.",
             88,
         ),
         epilog=OVERVIEW,
