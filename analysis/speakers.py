@@ -304,7 +304,9 @@ def official_name(label: str, title: str, text: str) -> str:
     if label in QUESTION_LABELS or label in MODERATOR_LABELS or not label:
         return ""
     if "," in label:  # "COORDINATOR FOR STRATEGIC COMMUNICATIONS, NSC, JOHN KIRBY"
-        label = label.rsplit(",", 1)[1].strip()
+        head, _, tail = label.rpartition(",")
+        # ... but "STEVE INSKEEP, HOST": the name first, the programme's role after it
+        label = head.split(",")[0].strip() if tail.strip() in _ROLE_SUFFIXES else tail.strip()
     up = label.upper()
     if up in ("THE PRESIDENT", "THE VICE PRESIDENT"):
         role = "Vice President" if "VICE" in up else "President"
@@ -396,6 +398,19 @@ _BRACKETED_NAME_RE = re.compile(
     r"(?!(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\b)[A-Z][a-z’'\-]+"
     r"(?: (?!(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\b)(?:[A-Z]\.|[A-Z][a-z’'\-]+)){1,3}"
 )
+
+
+#: Roles a broadcast transcript prints after a name ("STEVE INSKEEP, HOST:").
+_ROLE_SUFFIXES = frozenset(
+    "HOST CO-HOST ANCHOR BYLINE REPORTER CORRESPONDENT INTERVIEWER MODERATOR GUEST".split()
+)
+
+
+def _asks_by_role(label: str) -> bool:
+    """Whether the role after a label's last comma is a questioner's ("STEVE INSKEEP, HOST",
+    "JANE DOE, INTERVIEWER"; not "..., BYLINE", a reporter telling a story)."""
+    _, sep, role = label.rpartition(",")
+    return bool(sep) and role.strip() in QUESTION_LABELS
 
 
 def _interviewers(labels: list[str], texts: list[str], n_words: list[int]) -> set[str]:
@@ -597,7 +612,8 @@ def attribute(
         lab for lab in words_by if lab not in QUESTION_LABELS and lab not in MODERATOR_LABELS
     ]
     top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
-    asking = QUESTION_LABELS | _interviewers(labels, texts, n_words)
+    asking = QUESTION_LABELS | {lab for lab in labels if _asks_by_role(lab)}
+    asking |= _interviewers(labels, texts, n_words)
     officials = [lab for lab in officials if lab not in asking]
     top = max(officials, key=lambda lab: words_by[lab]) if officials else ""
     has_q = any(lab in asking for lab in labels)
@@ -637,6 +653,19 @@ def attribute(
             cache[lab] = official_name(lab, title, doc_text) if lab else default_speaker
         inside = bracketed[len(names)] if bracketed else ""
         names.append(inside if _BRACKETED_NAME_RE.fullmatch(inside) else cache[lab])
+    # a label that is a surname alone completed from another label's full name ("INSKEEP"
+    # after "STEVE INSKEEP, HOST"), where only one full name ends with it
+    fulls: dict[str, set[str]] = {}
+    for lab in dict.fromkeys(labels):
+        nm = cache[lab] if lab in cache else official_name(lab, title, doc_text)
+        if " " in nm:
+            fulls.setdefault(nm.split()[-1], set()).add(nm)
+
+    def complete(label: str, nm: str) -> str:
+        bare = label.isalpha() and label.isupper()  # "INSKEEP", not "THE PRESIDENT"
+        return next(iter(fulls[nm])) if bare and len(fulls.get(nm, ())) == 1 else nm
+
+    names = [complete(lab, nm) for lab, nm in zip(labels, names, strict=True)]
 
     # -- questioner names from cues --------------------------------------------------------
     # the officials' own names are never the questioner's ("Karine, we have to go.")
@@ -808,7 +837,9 @@ def attribute(
         # a questioner labelled by name ("MARGARET BRENNAN:", "Peter Doocy (05:20):") is
         # named by the label, before any cue; "Speaker 2" names nobody
         by_label = (
-            official_name(labels[i], title, doc_text) if labels[i] not in QUESTION_LABELS else ""
+            complete(labels[i], official_name(labels[i], title, doc_text))
+            if labels[i] not in QUESTION_LABELS
+            else ""
         )
         names[i] = by_label or qname[i]
     info.speaker_name = names

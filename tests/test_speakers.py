@@ -314,3 +314,20 @@ def test_a_name_in_the_labels_brackets_names_the_official():
         "Kirby",  # "via teleconference" is no one's name
         "Kirby",
     ]
+
+
+def test_a_broadcast_transcript_names_its_host_and_guest():
+    # public radio style: "NAME, HOST:" on its own line, then surnames alone
+    c = analysis.parse_text(
+        "STEVE INSKEEP, HOST:\n\nThe secretary of state is with us. Thanks for joining us.\n\n"
+        "ANTONY BLINKEN: Good morning, Steve. Good to be with you.\n\n"
+        "INSKEEP: What did you tell Lavrov?\n\n"
+        "BLINKEN: That any move across the border would be met with a severe response, and "
+        "that we would stand with our allies in Europe, as we always have.\n\n"
+        "INSKEEP: Will there be another meeting?\n\nBLINKEN: We agreed to keep talking.\n\n"
+        "(SOUNDBITE OF MUSIC)\n\nJANE DOE, BYLINE: Later that day, the talks resumed."
+    )
+    t = c.turns
+    assert t["role"].tolist() == ["question", "answer"] * 3 + ["answer"]
+    assert t["speaker_name"].tolist() == ["Steve Inskeep", "Antony Blinken"] * 3 + ["Jane Doe"]
+    assert c.qa["questioner"].tolist() == ["Steve Inskeep", "Steve Inskeep"]
