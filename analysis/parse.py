@@ -78,9 +78,14 @@ _KNOWN_MIXED = frozenset(
     }
 )
 # voices a transcription service could not name, numbered: a label even where it occurs once
-_NUMBERED_RE = re.compile(
-    r"(?:Speaker|Reporter|Journalist|Participant|Audience Member|Unidentified Speaker|"
-    r"Unknown Speaker|Male Speaker|Female Speaker|Voice|Caller|Questioner) \d{1,3}"
+_VOICES = (
+    "Speaker|Reporter|Journalist|Participant|Audience Member|Unidentified Speaker|"
+    "Unknown Speaker|Male Speaker|Female Speaker|Voice|Caller|Questioner"
+)
+_NUMBERED_RE = re.compile(rf"(?:{_VOICES}) \d{{1,3}}")
+# the same in capitals, as a label: "SPEAKER 2:", "REPORTER 1:"
+_NUMBERED_CAPS_RE = re.compile(
+    rf"(?P<label>(?:{_VOICES.upper()}) \d{{1,3}}){_SP}*:(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
 )
 _NOT_LABELS = frozenset(
     {
@@ -342,7 +347,7 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
             return m.group("label") or m.group("olabel"), m.end(), "stamp"
     if colon >= pos + 160 or not text[pos].isupper():
         return None  # capitals and mixed-case labels end with a colon in that window
-    m = _CAPS_LABEL_RE.match(text, pos, pos + 160)
+    m = _CAPS_LABEL_RE.match(text, pos, pos + 160) or _NUMBERED_CAPS_RE.match(text, pos, pos + 60)
     if m:
         label = m.group("label").rstrip(" .")
         letters = sum(ch.isalpha() for ch in label)

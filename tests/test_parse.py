@@ -501,3 +501,44 @@ def test_bold_words_that_are_no_label_stay_words():
     assert c.turns["speaker"].tolist() == ["Governor"]
     assert c.turns["text"].iloc[0] == text
     assert not (c.segments["kind"] == "label").any()
+
+
+NAMES = ["Karoline Leavitt", "Speaker 2", "Peter Doocy", "Jane Smith", "easter helper"]
+STAMPS = ["00:00", "03:45", "1:02:03", "00:00:16.500"]
+#: label styles of transcription services and Markdown exports, each with what it needs:
+#: a name (any case) or a capitals label, and a time stamp
+STYLES = {
+    "rev": lambda name, stamp: f"{name} ({stamp}):\n",
+    "rev-same-line": lambda name, stamp: f"{name} ({stamp}): ",
+    "rev-old": lambda name, stamp: f"{name}: ({stamp})\n",
+    "otter": lambda name, stamp: f"{name}  {stamp}\n",
+    "prefix": lambda name, stamp: f"[{stamp}] {name.upper()}:  ",
+    "bold": lambda name, stamp: f"**{name.upper()}:** ",
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(STYLES)),
+    st.lists(
+        st.tuples(
+            st.sampled_from(NAMES),
+            st.sampled_from(STAMPS),
+            st.lists(paragraphs(), min_size=1, max_size=2),
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+)
+def test_random_time_stamped_transcripts_round_trip(style, turns):
+    if style == "otter":  # Otter prints names as given: capitalised words
+        turns = [(n.title(), s, p) for n, s, p in turns]
+    render = STYLES[style]
+    parts = [render(name, stamp) + "\n\n".join(paras) for name, stamp, paras in turns]
+    text = "Briefing\n\n" + "\n\n".join(parts)
+    c = analysis.parse_text(text)
+    upper = style in ("prefix", "bold")
+    assert c.turns["speaker"].tolist() == [n.upper() if upper else n for n, _, _ in turns]
+    assert c.turns["text"].tolist() == ["\n\n".join(p) for _, _, p in turns]
+    assert "".join(c.segments["text"]) == text
+    assert not c.tokens["text"].astype(str).isin(["00", "03", "45", "16", "500"]).any()
