@@ -327,6 +327,13 @@ def _close(text: str, a: int, b: int, out: list[Block]) -> None:
 
 def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     """A speaker label at ``pos``: ``(label, offset after it, style)`` or None."""
+    colon = text.find(":", pos, pos + 240)
+    if colon > pos and (
+        text[colon - 1].isdigit() or text[colon + 1 : colon + 4].lstrip(" \t\u00a0")[:1] in "(["
+    ):
+        m = _STAMPED_LABEL_RE.match(text, pos, pos + 240)
+        if m:  # "Jane Doe (00:12):", "Q (00:12):"
+            return m.group("label") or m.group("olabel"), m.end(), "stamp"
     m = _Q_LABEL_RE.match(text, pos, pos + 8)
     if m:
         return m.group("label") or m.group("alabel"), m.end(), "q"
@@ -338,13 +345,8 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
         if m and lab is not None and lab[1] == len(inner) + 2:
             return lab[0], m.end(), lab[2]
         return None
-    colon = text.find(":", pos, pos + 240)
     if colon <= pos:
         return None  # the other kinds of label hold a colon in that window
-    if text[colon - 1].isdigit() or text[colon + 1 : colon + 4].lstrip(" \t\u00a0")[:1] in "([":
-        m = _STAMPED_LABEL_RE.match(text, pos, pos + 240)
-        if m:
-            return m.group("label") or m.group("olabel"), m.end(), "stamp"
     if colon >= pos + 160 or not text[pos].isupper():
         return None  # capitals and mixed-case labels end with a colon in that window
     m = _CAPS_LABEL_RE.match(text, pos, pos + 160) or _NUMBERED_CAPS_RE.match(text, pos, pos + 60)

@@ -185,6 +185,143 @@ def html_rendition(md: Path, out: Path, *, bold: bool) -> Path:
     return dest
 
 
+def reference_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The title and every labelled turn's ``(label, whole text)`` by the strict reference's
+    rule, paragraphs kept (what the other renditions are written from)."""
+    m = _FRONT.match(text)
+    title = ""
+    if m:
+        t = re.search(r"^title:\s*(.+)$", m.group(0), re.MULTILINE)
+        title = t.group(1).strip().strip("\"'") if t else ""
+    body = text[m.end() :] if m else text
+    turns: list[tuple[str, list[str]]] = []
+    for line in body.split("\n"):
+        if turns and _REF_END.match(line) and len(line.strip()) < 60:
+            break
+        lm = _REF_LABEL.match(line)
+        label = _label(lm.group("q") or lm.group("lab")) if lm else ""
+        if label and (label == "Q" or (sum(c.isalpha() for c in label) >= 2 and label != "END")):
+            turns.append((label, [line[lm.end() :].strip()]))  # type: ignore[union-attr]
+        elif turns:
+            turns[-1][1].append(line.strip())
+    out = []
+    for lab, lines in turns:
+        paras = re.split(r"\n{2,}", "\n".join(lines).strip())
+        out.append((lab, "\n\n".join(" ".join(p.split()) for p in paras if p.strip())))
+    return " ".join(title.split()), out
+
+
+def _stamp(i: int) -> str:
+    """Turn ``i``'s time stamp, 37 seconds a turn: "02:28", past an hour "01:02:03"."""
+    h, m, sec = i * 37 // 3600, i * 37 // 60 % 60, i * 37 % 60
+    return f"{h:02d}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
+
+
+#: Other ways the same transcript reaches a user, each written from the reference's turns:
+#: the exports of transcription services, Markdown with bold labels, a Word document, a PDF.
+RENDITIONS = {
+    "Rev export, Name (mm:ss): above the words": lambda lab, i, body: (
+        f"{lab} ({_stamp(i)}):\n\n{body}"
+    ),
+    "Rev's older style, Name: (mm:ss)": lambda lab, i, body: f"{lab}: ({_stamp(i)})\n{body}",
+    "Otter export, Name  m:ss alone on its line": lambda lab, i, body: (
+        f"{lab.title()}  {_stamp(i)}\n{body}"
+    ),
+    "time stamp before each label, [hh:mm:ss] LABEL:": lambda lab, i, body: (
+        f"[{i * 37 // 3600:02d}:{i * 37 // 60 % 60:02d}:{i * 37 % 60:02d}] {lab}:  {body}"
+    ),
+    "Markdown, **LABEL:** in bold": lambda lab, i, body: f"**{lab}:** {body}",
+    "Word document (.docx), labels in bold runs": None,
+    "PDF, 90-character lines, page numbers": None,
+}
+
+
+def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
+    """``md`` written as ``kind`` into ``out``; None when the reference finds no two labels."""
+    title, turns = reference_blocks(md.read_text(encoding="utf-8"))
+    if len(turns) < 2:
+        return None
+    render = RENDITIONS[kind]
+    if render is not None:
+        text = "\n\n".join([title, *(render(lab, k, body) for k, (lab, body) in enumerate(turns))])
+        dest = out / f"{md.stem}.txt"
+        dest.write_text(text, encoding="utf-8")
+        return dest
+    paras = [title] + [p for lab, body in turns for p in f"{lab}:  {body}".split("\n\n")]
+    if kind.startswith("Word"):
+        dest = out / f"{md.stem}.docx"
+        _docx(dest, paras)
+        return dest
+    import textwrap
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdfs import pdf  # the hand-written PDF of the loader's tests
+
+    lines = [w for p in paras for w in textwrap.wrap(p, 90, break_on_hyphens=False)]
+    pages = [lines[k : k + 50] for k in range(0, len(lines), 50)]
+    pages = [[*pg, f"Page {k + 1} of {len(pages)}"] for k, pg in enumerate(pages)]
+    dest = out / f"{md.stem}.pdf"
+    try:
+        dest.write_bytes(pdf(pages))
+    except UnicodeEncodeError:  # a character Helvetica's encoding lacks: not this test's point
+        return None
+    return dest
+
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    import html as h
+    import zipfile
+
+    runs = []
+    for p in paragraphs:
+        lab, sep, rest = p.partition(":  ")
+        if sep and (lab == "Q" or lab.isupper()):
+            body = (
+                f"<w:r><w:rPr><w:b/></w:rPr><w:t>{h.escape(lab)}:</w:t></w:r>"
+                f'<w:r><w:t xml:space="preserve">  {h.escape(rest)}</w:t></w:r>'
+            )
+        else:
+            body = f'<w:r><w:t xml:space="preserve">{h.escape(p)}</w:t></w:r>'
+        runs.append(f"<w:p>{body}</w:p>")
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "word/document.xml", f"<w:document {ns}><w:body>{''.join(runs)}</w:body></w:document>"
+        )
+
+
+def score_rendition(folder: Path, kind: str, limit: int = 60) -> dict:
+    """Turns of ``limit`` labelled transcripts written as ``kind``, against the reference
+    (labels compared without regard to case: an Otter export prints names as given)."""
+    import tempfile
+
+    files = sorted(folder.rglob("*.md"))
+    files = files[:: max(1, len(files) // limit)]
+    with tempfile.TemporaryDirectory() as tmp:
+        made = [(f, _write_rendition(kind, f, Path(tmp), i)) for i, f in enumerate(files)]
+        made = [(f, d) for f, d in made if d is not None]
+        corpus = analysis.load_corpus([d for _, d in made])
+        by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
+        tp = fp = fn = exact = 0
+        for f, _ in made:
+            ref = [(lab.upper(), head) for lab, head in reference_turns(f.read_text("utf-8"))]
+            g = by_doc.get(f.stem)
+            ours = (
+                []
+                if g is None
+                else list(
+                    zip(g["speaker"].map(_label).str.upper(), g["text"].map(_head), strict=True)
+                )
+            )
+            rc, oc = Counter(ref), Counter(ours)
+            hit = sum((rc & oc).values())
+            tp, fp, fn = tp + hit, fp + sum(oc.values()) - hit, fn + sum(rc.values()) - hit
+            exact += rc == oc
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    scored = len(made)
+    return {"scored": scored, "f1": 2 * p * r / max(1e-9, p + r), "exact": exact / max(1, scored)}
+
+
 def score_html(folder: Path, limit: int = 60) -> dict:
     """Turns of HTML renditions of ``limit`` labelled transcripts against the reference."""
     import tempfile
@@ -284,6 +421,13 @@ def main(argv: list[str]) -> None:
             f"\n{f} as saved web pages ({res['scored']} labelled transcripts, labels bold in "
             f"half): turn F1 {res['f1']:.2%}, documents with every turn right {res['exact']:.1%}"
         )
+    for kind in RENDITIONS:
+        for f in folders:
+            res = score_rendition(f, kind)
+            print(
+                f"{f.name} as {kind} ({res['scored']} labelled transcripts): turn F1 "
+                f"{res['f1']:.2%}, documents with every turn right {res['exact']:.1%}"
+            )
     names = score_names([r["corpus"] for r in results])
     if names["checked"]:
         print(
