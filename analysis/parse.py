@@ -111,6 +111,12 @@ _STAGE_INLINE_RE = re.compile(
     r"|</?[a-zA-Z][a-zA-Z0-9]{0,10}>",
     re.IGNORECASE,
 )
+# a recording time at the start of a line, not a clock time ("4:07 P.M.")
+_LINE_STAMP = rf"(?:{_STAMP})(?![\d:]|[ \t]*[AaPp]\.?[Mm]\b)"
+_LINE_STAMP_RE = re.compile(rf"\n[ \t]*{_LINE_STAMP}")
+_STAGE_OR_LINE_STAMP_RE = re.compile(
+    rf"{_STAGE_INLINE_RE.pattern}|(?m:^)[ \t]*{_LINE_STAMP}", re.IGNORECASE
+)
 _STAGE_BLOCK_RE = re.compile(r"\s*\*{0,2}[(\[][^()\[\]\n]{1,300}[)\]]\*{0,2}\s*", re.DOTALL)
 _MARKER_RE = re.compile(
     r"\s*(?:\*{0,2}\\?#(?:\s*\\?#){1,5}\*{0,2}|-\s*30\s*-|\*\s*\*\s*\*|END\b.{0,40}|"
@@ -500,10 +506,14 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
         )
         st.news = news
         _unlabelled(st, blocks, raw_segments, title, news)
-    # speech segments (turn spans minus inline stage directions)
+    # speech segments (turn spans minus inline stage directions, and minus the time stamps
+    # that open lines in a text copied from a video's transcript: "0:05", "00:01:12 So ...")
+    line_stamps = len(_LINE_STAMP_RE.findall("\n" + text[:200_000])) >= 3
+    stage_re = _STAGE_OR_LINE_STAMP_RE if line_stamps else _STAGE_INLINE_RE
     for t, (_, s, e) in enumerate(st.turns):
         pos = s
-        for m in _STAGE_INLINE_RE.finditer(text, s, e) if _may_hold_stage(text, s, e) else ():
+        look = line_stamps or _may_hold_stage(text, s, e)
+        for m in stage_re.finditer(text, s, e) if look else ():
             if m.start() > pos:
                 raw_segments.append(("speech", pos, m.start(), t))
             raw_segments.append(("stage", m.start(), m.end(), t))

@@ -542,3 +542,28 @@ def test_random_time_stamped_transcripts_round_trip(style, turns):
     assert c.turns["text"].tolist() == ["\n\n".join(p) for _, _, p in turns]
     assert "".join(c.segments["text"]) == text
     assert not c.tokens["text"].astype(str).isin(["00", "03", "45", "16", "500"]).any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a video's transcript copied from the player: each time stamp on a line of its own
+        "Press Briefing\n\n0:00\nGood afternoon, everybody.\n0:04\nI have a few announcements"
+        "\n0:07\nbefore we take your questions.\n1:02:03\nThank you.",
+        # the same glued to the words, as some video sites print it
+        "0:00Good afternoon, everybody.\n0:04I have a few announcements\n0:07before we take "
+        "your questions.\n1:02:03Thank you.",
+    ],
+)
+def test_time_stamps_opening_lines_are_no_words(text):
+    c = analysis.parse_text(text)
+    assert c.tokens["text"].astype(str).tolist() == (
+        "Good afternoon everybody I have a few announcements before we take your questions "
+        "Thank you".split()
+    )
+    seg = c.segments
+    assert seg.loc[seg["kind"] == "stage", "text"].tolist() == ["0:00", "0:04", "0:07", "1:02:03"]
+    # two clock times in a briefing's text stay as they are (not three time stamps)
+    brief = analysis.parse_text("MS. LEE:  We meet at\n10:30 and again at\n4:15 P.M. today.")
+    assert "10:30" in brief.turns["text"].iloc[0]
+    assert not (brief.segments["kind"] == "stage").any()
