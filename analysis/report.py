@@ -307,6 +307,12 @@ def _has_parameters_cell(nb: nbformat.NotebookNode) -> bool:
 _TIMES = ("start_time", "end_time", "duration")
 
 
+#: Seconds a notebook's kernel may take to start: papermill's 60 s default was too few on a
+#: 2-core machine whose suite ran slow (a report test stopped with "Kernel didn't respond in
+#: 60 seconds" once in this session's ten runs).
+KERNEL_START_TIMEOUT = 300
+
+
 def _without_timestamps(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for key in _TIMES:
         nb.metadata.get("papermill", {}).pop(key, None)
@@ -378,6 +384,7 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            start_timeout=KERNEL_START_TIMEOUT,
             kernel_manager_class=manager,
         )
     except PapermillExecutionError as err:
