@@ -1029,7 +1029,7 @@ def read_document(
         except LoadError as err:
             raise LoadError(f"{p}: {err}") from err
         if not text.strip():
-            raise LoadError(f"{p}: the Word document has no text")
+            raise LoadError(f"{p}: the {'Word document' if kind == 'docx' else 'PDF'} has no text")
         return text, kind, problems, ""
     text, encoding, problems = decode_bytes(data, str(p))
     if p.suffix.lower() in (".srt", ".vtt"):

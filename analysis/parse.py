@@ -62,7 +62,6 @@ _STAMPED_LABEL_RE = re.compile(
 )
 # a time stamp before a label on its line: "[00:01:23] MODERATOR:", "00:01:23 Jane Doe:"
 _STAMP_PREFIX_RE = re.compile(rf"\[{_STAMP}\]{_SP}*|(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}{_SP}+")
-# whether a text has any time-stamped label line at all (then every line is looked at for one)
 _KNOWN_MIXED = frozenset(
     {
         "Question",
@@ -176,7 +175,7 @@ _DATE_IN_TEXT_RE = re.compile(
     r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>\d{4}|\d{2})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b"
 )
-#: How far into a text without front matter a date above the transcript is looked for.
+#: How far past the front matter a date printed above the transcript is looked for.
 HEADER_DATE_CHARS = 1500
 
 
