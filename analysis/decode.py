@@ -11,6 +11,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -441,8 +442,13 @@ def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
                 )
             with zf.open(info) as fh:
                 xml = fh.read(limit + 1)
-    except (zipfile.BadZipFile, KeyError) as err:
+    except LoadError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, zlib.error) as err:
+        # a damaged zip fails in any of these ways (a bad offset, a cut stream, ...)
         raise LoadError(f"named .docx but not a Word document ({err})") from err
+    except (NotImplementedError, RuntimeError) as err:  # an unknown compression, encryption
+        raise LoadError(f"a Word document this reader cannot open ({err})") from err
     if len(xml) > limit:  # the size the zip declared was a lie
         raise LoadError(f"its text part unpacks to more than {limit:,} bytes: not read")
     try:
