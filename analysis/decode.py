@@ -522,17 +522,40 @@ def pdf_to_text(data: bytes) -> tuple[str, list[Problem]]:
                 dropped += bool(lines[at].strip())
                 lines.pop(at)
         kept_pages.append("\n".join(_paragraphs(lines)))
-    text = "\n".join(p for p in kept_pages if p.strip())
+    text, joined = _join_broken_words("\n".join(p for p in kept_pages if p.strip()))
     if not text.strip():
         raise LoadError("the PDF has no text (a scanned image?): not read")
     note = Problem(
         "info",
         f"PDF: the text of its {len(pages):,} pages, read by pypdf"
         + (f", {dropped:,} page-number or running header/footer lines left out" if dropped else "")
+        + (f", {joined:,} words broken across lines joined" if joined else "")
         + "; a blank line after each short line that ends a sentence (a PDF keeps no "
         "paragraph breaks); offsets point into that text",
     )
     return text, [note]
+
+
+_BROKEN_WORD_RE = re.compile(r"(\w+)-\n(?=(\w+))")
+
+
+def _join_broken_words(text: str) -> tuple[str, int]:
+    """Words a PDF breaks across lines with a hyphen, joined: "nego-\\ntiation" becomes
+    "negotiation" where the text prints that word whole elsewhere, else "nego-tiation" (a
+    compound, "NATO-\\nRussia", keeps its hyphen). A line that opens with a capital after a
+    lower-case word ("well-", then "MS. LEE:") is left as it is."""
+    seen = {w.lower() for w in re.findall(r"\w+", text)}
+    n = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal n
+        left, right = m.group(1), m.group(2)
+        if right[0].isupper() and not left[0].isupper():
+            return m.group(0)
+        n += 1
+        return left if (left + right).lower() in seen else left + "-"
+
+    return _BROKEN_WORD_RE.sub(fix, text), n
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

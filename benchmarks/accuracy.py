@@ -257,7 +257,7 @@ def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
     sys.path.insert(0, str(ROOT / "tests"))
     from pdfs import pdf  # the hand-written PDF of the loader's tests
 
-    lines = [w for p in paras for w in textwrap.wrap(p, 90, break_on_hyphens=False)]
+    lines = [w for p in paras for w in textwrap.wrap(p, 90)]  # compounds broken at hyphens
     pages = [lines[k : k + 50] for k in range(0, len(lines), 50)]
     pages = [[*pg, f"Page {k + 1} of {len(pages)}"] for k, pg in enumerate(pages)]
     dest = out / f"{md.stem}.pdf"

@@ -359,3 +359,22 @@ def test_caption_files_read_as_transcripts(tmp_path):
     assert turns["role"].tolist() == ["question", "answer", "question", "answer"]
     assert c.problems["message"].str.startswith("captions: the words of 4 cues").sum() == 1
     assert c.problems["message"].str.startswith("captions: the words of 3 cues").sum() == 1
+
+
+def test_words_a_pdf_breaks_across_lines_are_joined(tmp_path):
+    from pdfs import pdf
+
+    lines = [
+        "MS. LEE:  The negotiation went on. We will keep the nego-",
+        "tiation going with the NATO-",
+        "Russia Council, a long-",
+        "term effort, and so on, as well-",
+        "Q  Why?",
+    ]
+    (tmp_path / "t.pdf").write_bytes(pdf([lines]))
+    c = analysis.load_corpus(tmp_path)
+    words = c.tokens["text"].astype(str).tolist()
+    assert words.count("negotiation") == 2  # printed whole elsewhere: the hyphen goes
+    assert "NATO-Russia" in words and "long-term" in words  # compounds keep theirs
+    assert c.turns["speaker"].tolist() == ["MS. LEE", "Q"]  # "well-" does not swallow "Q"
+    assert "3 words broken across lines joined" in c.problems["message"].iloc[0]
