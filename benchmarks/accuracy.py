@@ -49,23 +49,7 @@ _REF_END = re.compile(
 
 def reference_turns(text: str) -> list[tuple[str, str]]:
     """The strict reference: ``(label, first 40 characters)`` of every labelled turn."""
-    m = _FRONT.match(text)
-    body = text[m.end() :] if m else text
-    turns: list[tuple[str, list[str]]] = []
-    for line in body.split("\n"):
-        if turns and _REF_END.match(line) and len(line.strip()) < 60:
-            break
-        lm = _REF_LABEL.match(line)
-        label = ""
-        if lm:
-            label = _label(lm.group("q") or lm.group("lab"))
-            if label != "Q" and (sum(c.isalpha() for c in label) < 2 or label == "END"):
-                label = ""
-        if label:
-            turns.append((label, [line[lm.end() :]]))
-        elif turns:
-            turns[-1][1].append(line)
-    return [(lab, _head(" ".join(parts))) for lab, parts in turns]
+    return [(lab, _head(body)) for lab, body in reference_blocks(text)[1]]
 
 
 def _label(s: str) -> str:

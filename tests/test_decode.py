@@ -11,6 +11,7 @@ import pytest
 from conftest import AVAILABILITY, DATA, INTERVIEW
 from hypothesis import given
 from hypothesis import strategies as st
+from test_hostile import problems_of
 
 import analysis
 from analysis.decode import LoadError, decode_bytes, html_to_text, repair_mojibake
@@ -274,11 +275,10 @@ def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
     (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
     c = analysis.load_corpus(tmp_path)
     assert c.documents["doc_id"].tolist() == ["ok"]
-    names = c.problems["path"].map(lambda p: p.rsplit("/", 1)[-1])
-    msg = dict(zip(names, c.problems["message"], strict=True))
-    assert msg["fake.docx"].startswith("named .docx but not a Word document")
-    assert msg["bomb.docx"].startswith("its text part unpacks to 5,000,007 bytes, more than")
-    assert msg["empty.docx"] == "the Word document has no text"
+    [fake], [bomb] = problems_of(c, "fake.docx"), problems_of(c, "bomb.docx")
+    assert fake.startswith("named .docx but not a Word document")
+    assert bomb.startswith("its text part unpacks to 5,000,007 bytes, more than")
+    assert problems_of(c, "empty.docx") == ["the Word document has no text"]
 
 
 def test_a_pdf_reads_as_the_transcript_it_holds(seeds, tmp_path):
@@ -326,10 +326,9 @@ def test_bad_pdfs_are_reported_and_the_rest_loads(tmp_path):
     (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
     c = analysis.load_corpus(tmp_path)
     assert c.documents["doc_id"].tolist() == ["ok"]
-    names = c.problems["path"].map(lambda p: p.rsplit("/", 1)[-1])
-    msg = dict(zip(names, c.problems["message"], strict=True))
-    assert msg["broken.pdf"].startswith("not a PDF that can be read (")
-    assert msg["scan.pdf"] == "the PDF has no text (a scanned image?): not read"
+    [broken] = problems_of(c, "broken.pdf")
+    assert broken.startswith("not a PDF that can be read (")
+    assert problems_of(c, "scan.pdf") == ["the PDF has no text (a scanned image?): not read"]
 
 
 def test_caption_files_read_as_transcripts(tmp_path):
