@@ -64,6 +64,8 @@ _KINDS = (
     ("remarks", r"remarks|speech|address|toast|eulogy"),
     ("statement", r"statement"),
     ("readout", r"readout"),
+    ("hearing", r"\bhearings?\b|\bnomination of\b"),
+    ("debate", r"congressional record|\bhansard\b|\bdebates?\b"),
 )
 _REMARKS_BY_RE = re.compile(
     r"\b(?:Remarks|Statement|Address|Speech)\s+(?:by|of)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)"

@@ -14,6 +14,7 @@ quote people, and otherwise remarks by one speaker.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -74,6 +75,16 @@ _KNOWN_MIXED = frozenset(
         "Audience Member",
         "Participant",
         "Operator",
+        "Correspondent",
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Presenter",
+        "Anchor",
+        "Narrator",
+        "Announcer",
+        "Interpreter",
+        "Translator",
     }
 )
 # voices a transcription service could not name, numbered: a label even where it occurs once
@@ -86,6 +97,24 @@ _NUMBERED_RE = re.compile(rf"(?:{_VOICES}) \d{{1,3}}")
 _NUMBERED_CAPS_RE = re.compile(
     rf"(?P<label>(?:{_VOICES.upper()}) \d{{1,3}}){_SP}*:(?:{_SP}+|{_SP}*\n{_SP}*|{_SP}*$)"
 )
+# a label ending in a full stop, as the Congressional Record and hearing transcripts print
+# them: "Mr. SCHUMER.", "The PRESIDING OFFICER.", "Senator Menendez.", "The Chairman."
+_PERIOD_TITLE = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Adm|Gov|Hon)\.|Miss|Senator|Representative|Congressman|"
+    r"Congresswoman|Chairman|Chairwoman|Chair|Secretary|Ambassador|General|Admiral|Governor|"
+    r"Mayor|Judge|Justice|Director|Administrator|Commissioner|Dean|Professor|Colonel|Captain|"
+    r"Vice President|President|Prime Minister|Minister|Chancellor|Premier|King|Queen|Prince"
+)
+_PERIOD_WORD = r"(?:[A-Z][\w'’\-]{0,30}|of|pro|tempore|de|van|von|del|la)"
+_PERIOD_LABEL_RE = re.compile(
+    rf"(?P<label>(?:{_PERIOD_TITLE}|The)(?:{_SP}{_PERIOD_WORD}){{1,6}})"
+    rf"\.{_SP}+(?=[^\s\da-z])"
+)  # the words follow on its line: "Congressman Rogers." alone on a line gives the floor
+# a line that may open with one
+_PERIOD_LINE_RE = re.compile(rf"\n{_SP}*(?=(?:{_PERIOD_TITLE}|The){_SP}[A-Z])")
+#: How many such labels, of two speakers or more and one of them said twice, make a text a
+#: transcript printed that way (a speech that opens three paragraphs "Mr. President." is not).
+PERIOD_LABELS_MIN = 3
 _NOT_LABELS = frozenset(
     {
         "END",
@@ -147,6 +176,8 @@ def _chrome(s: str) -> bool:
 
 
 # ... and generic interface words only as a whole short line ("Share", "Latest articles").
+# an editor's note after the transcript, as the American Presidency Project prints one
+_NOTE_RE = re.compile(rf"(?:NOTE|Note|EDITOR['’]S NOTE|Editor['’]s [Nn]ote){_SP}*:{_SP}*[A-Z]")
 _CHROME_LINE_RE = re.compile(
     r"\W*(?:U\.S\. Department of State|(?:Latest|Related|Recent|More|Popular|Recommended) "
     r"(?:articles|stories|posts|news|videos)|Read more|Share(?: this)?(?: on \w+)?|Sign up|"
@@ -167,6 +198,7 @@ _DATELINE_RE = re.compile(
 _MONTHS = "January February March April May June July August September October November December"
 _MONTH = "|".join(f"{m[:3]}(?:{m[3:]}|\\.)?" for m in _MONTHS.split())
 _MONTH = _MONTH.replace("Sep(?:", "Sep(?:t\\.?|")  # "Sept. 3"
+_MONTH += "|" + "|".join(_MONTHS.upper().split())  # "JANUARY 19, 2021", as hearings print it
 # a date as pages print one above a transcript: "January 21, 2022", "21 January 2022",
 # "Jan. 21, 2022", "7/31/25" (month first, as in American usage), "2022-01-21"
 _DATE_IN_TEXT_RE = re.compile(
@@ -188,6 +220,8 @@ def date_in_text(text: str) -> str:
     '2025-07-31'
     >>> date_in_text("A briefing on 31 July 2025"), date_in_text("June 31, 2022")
     ('2025-07-31', '')
+    >>> date_in_text("TUESDAY, JANUARY 19, 2021")
+    '2021-01-19'
     """
     for m in _DATE_IN_TEXT_RE.finditer(text):
         if m["iso"]:
@@ -198,7 +232,7 @@ def date_in_text(text: str) -> str:
         else:
             mon = m["mon"] or m["mon2"]
             y, d = int(m["year"] or m["year2"]), int(m["day"] or m["day2"])
-            mo = 1 + [n[:3] for n in _MONTHS.split()].index(mon[:3])
+            mo = 1 + [n[:3] for n in _MONTHS.split()].index(mon[:3].title())
         try:
             return _dt.date(y, mo, d).isoformat()
         except ValueError:
@@ -366,6 +400,51 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     return None
 
 
+def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
+    """``blocks`` split before every line that opens with a label ending in a full stop
+    ("Mr. SCHUMER.", "Senator Menendez.", "The President." after "Q."), and labelled, where
+    the text holds :data:`PERIOD_LABELS_MIN` of them, of two speakers or more, one of them
+    recurring; else ``blocks``."""
+    cands: list[tuple[int, int, re.Match[str], bool]] = []  # block, position, label, indented
+    for i, b in enumerate(blocks):
+        for pos in [b.start, *(m.end() for m in _PERIOD_LINE_RE.finditer(text, b.start, b.end))]:
+            if pos >= b.body and (m := _PERIOD_LABEL_RE.match(text, pos, b.end)):
+                cands.append((i, pos, m, pos > text.rfind("\n", 0, pos) + 1))
+    # where labels open indented lines, as the Record prints them, a wrapped line that
+    # happens to begin "Secretary Austin. And he said" is no label
+    if 2 * sum(c[3] for c in cands) > len(cands):
+        cands = [c for c in cands if c[3]]
+    at: dict[int, list[tuple[int, re.Match[str]]]] = {}
+    for i, pos, m, _ in cands:
+        at.setdefault(i, []).append((pos, m))
+    labels = [m.group("label") for _, _, m, _ in cands]
+    speakers = set(labels) | {b.label for b in blocks if b.label}  # "Q" among them
+    if len(labels) < PERIOD_LABELS_MIN or len(speakers) < 2 or len(set(labels)) == len(labels):
+        return blocks
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if b.label not in ("", "Q", "A"):
+            # a capitals label said once among them ("UCLA: “Many key factors..." on a
+            # wrapped line) is words of the turn it is in
+            b.label, b.body = "", 0
+        if i not in at:
+            out.append(b)
+            continue
+        found = dict(at[i])
+        edges = sorted({b.start, *found, b.end})
+        for s, e in itertools.pairwise(edges):
+            n = len(out)
+            _close(text, s, e, out)
+            if len(out) == n:
+                continue
+            piece = out[-1]
+            if s in found:
+                piece.label, piece.body = found[s].group("label"), found[s].end()
+            elif s == b.start:
+                piece.label, piece.body = b.label, b.body  # "Q." keeps its label
+    return out
+
+
 def _classify(text: str, b: Block) -> str:
     s = text[b.start : b.end]
     if len(s) <= 400 and _STAGE_BLOCK_RE.fullmatch(s):
@@ -380,6 +459,8 @@ def _classify(text: str, b: Block) -> str:
         return "chrome"
     if len(s) <= 300 and _CREDIT_RE.search(s):
         return "credit"
+    if len(s) <= 3000 and _NOTE_RE.match(s):
+        return "credit"  # "NOTE: The President spoke at 2:05 p.m. ...", the archive's own words
     if _heading_like(s):
         return "heading"
     return "prose"
@@ -450,6 +531,12 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
             if b.end - b.start <= 300 and _chrome(text[b.start : b.end]):
                 continue  # a banner or footer line never opens a turn
             b.label, b.body = lab[0], lab[1]
+    if (
+        not any(mixed_counts.get(b.label, 0) > 1 for b in blocks)
+        and len(once := [b for b in blocks if b.label not in ("", "Q", "A")]) <= 2
+        and len({b.label for b in once}) == len(once)
+    ):
+        blocks = _period_blocks(text, blocks)
     # a lone "A" label (answer) only counts where "Q" labels exist too
     if not any(b.label == "Q" for b in blocks):
         for b in blocks:

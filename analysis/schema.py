@@ -50,8 +50,8 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "kind": (
             "str",
             "interview, press briefing, press availability, press call, "
-            "press gaggle, press conference, remarks, statement, readout, news "
-            "article, transcript",
+            "press gaggle, press conference, remarks, statement, readout, hearing, "
+            "debate (a floor debate, the Congressional Record), news article, transcript",
         ),
         "source": ("str", "who published the page (front matter source_url host, metadata)"),
         "outlet": ("str", "news outlet or programme, when known ('' otherwise)"),

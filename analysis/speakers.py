@@ -43,6 +43,8 @@ QUESTION_LABELS = frozenset(
         "PARTICIPANT",
         "QUESTIONER",
         "PRESS",
+        "CORRESPONDENT",  # as the UN prints a reporter at its briefings
+        "Correspondent",
         "Question",
         "Reporter",
         "Interviewer",
@@ -52,8 +54,13 @@ QUESTION_LABELS = frozenset(
         "Participant",
     }
 )
+#: Labels that say only that the turn answers ("A." after "Q."): no one's name.
+ANSWER_LABELS = frozenset({"", "A", "ANSWER", "Answer"})
 MODERATOR_LABELS = frozenset(
     {"MODERATOR", "OPERATOR", "Moderator", "Operator", "STAFF", "Staff"}
+    # the chair of a hearing or of a floor debate, as the Congressional Record prints it
+    | {"The Chairman", "The Chairwoman", "The Chair", "The CHAIR", "The CHAIRMAN"}
+    | {"The PRESIDING OFFICER", "The SPEAKER pro tempore", "The ACTING PRESIDENT pro tempore"}
 )  # STAFF: the aide who runs a Pentagon briefing
 #: Follow-up questions a named questioner keeps the floor for without a new cue.
 FLOOR_FOLLOW_UPS = 3
@@ -96,6 +103,7 @@ _GENERIC = frozenset(
         "FEMALE SPEAKER",
         "ANNOUNCER",
         "NARRATOR",
+        "PRESENTER",
     }
 )
 _NOT_NAMES = frozenset(
@@ -301,12 +309,17 @@ def official_name(label: str, title: str, text: str) -> str:
     >>> official_name("THE PRESIDENT", "Remarks by President Biden at the Memorial", "")
     'Biden'
     """
-    if label in QUESTION_LABELS or label in MODERATOR_LABELS or not label:
+    if label in QUESTION_LABELS or label in MODERATOR_LABELS or label in ANSWER_LABELS:
         return ""
     if "," in label:  # "COORDINATOR FOR STRATEGIC COMMUNICATIONS, NSC, JOHN KIRBY"
+        # where one part alone reads as a person's name and the others as offices, that
+        # part: "BRET BAIER, FOX NEWS ANCHOR", "ANTONY BLINKEN, SECRETARY OF STATE"
+        people = [p for p in map(str.strip, label.split(",")) if _person_like(p)]
         head, _, tail = label.rpartition(",")
-        # ... but "STEVE INSKEEP, HOST": the name first, the programme's role after it
+        # ... else "STEVE INSKEEP, HOST": the name first, the programme's role after it
         label = head.split(",")[0].strip() if tail.strip() in _ROLE_SUFFIXES else tail.strip()
+        if len(people) == 1:
+            label = people[0]
     up = label.upper()
     if up in ("THE PRESIDENT", "THE VICE PRESIDENT"):
         role = "Vice President" if "VICE" in up else "President"
@@ -315,9 +328,14 @@ def official_name(label: str, title: str, text: str) -> str:
             pat + r"\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b", title.replace("\u00a0", " ")
         )
         return " ".join(_leading_name(m.group(1).split(), text)) if m else ""
-    if up in _GENERIC or up.startswith(("SENIOR ", "ADMINISTRATION OFFICIAL", "PARTICIPANT")):
+    if up in _GENERIC or up.startswith(
+        ("SENIOR ", "ADMINISTRATION OFFICIAL", "PARTICIPANT", "THE ")
+    ):  # "THE CHAIRMAN", "THE SECRETARY": an office, not a name
         return ""
     rest = _HONORIFICS.sub("", up).strip()
+    # "MR. WILSON OF SOUTH CAROLINA": the House tells members apart by their state
+    if rest != up:
+        rest = re.sub(r"^([^\s,]+) OF [A-Z .]+$", r"\1", rest)
     words = rest.split()
     if not words or not all(
         w.replace("-", "").replace("’", "").replace("'", "").replace(".", "").isalpha()
@@ -389,6 +407,7 @@ _TITLE_WORDS = frozenset(
     Spokesperson Spokesman Principal Advisor Adviser Security National Mayor Chief Leader
     Attorney Surgeon Administrator Commissioner The Of Representative Speaker Counselor
     Coordinator Envoy Special Special-Envoy Chancellor King Queen Prince Doctor Sen Rep Gov
+    Member Ranking Senators Committee
     By With And At On In For To From""".split()
 )
 
@@ -406,11 +425,36 @@ _ROLE_SUFFIXES = frozenset(
 )
 
 
+#: Words of an office or a programme in a label, never of a person's name.
+_OFFICE_WORDS = frozenset(
+    {w.upper() for w in _TITLE_WORDS}
+    | _ROLE_SUFFIXES
+    | set(
+        """NEWS CHIEF SENIOR INTERNATIONAL NATIONAL POLITICAL WHITE HOUSE UNITED STATES
+        OF THE FOR AND CNN FOX NBC ABC CBS NPR MSNBC PBS BBC NSC DOD UN EU US U.S. STAFF
+        CONTRIBUTOR ANALYST EDITOR COMMENTATOR PANELIST""".split()
+    )
+)
+
+
+def _person_like(part: str) -> bool:
+    """Whether a part of a label reads as a person's name: two to four words of letters,
+    none of them an office's ("BRET BAIER", not "FOX NEWS ANCHOR" or "NSC")."""
+    words = part.upper().split()
+    return 2 <= len(words) <= 4 and all(
+        w.replace("-", "").replace("’", "").replace("'", "").replace(".", "").isalpha()
+        and w not in _OFFICE_WORDS
+        for w in words
+    )
+
+
 def _asks_by_role(label: str) -> bool:
     """Whether the role after a label's last comma is a questioner's ("STEVE INSKEEP, HOST",
     "JANE DOE, INTERVIEWER"; not "..., BYLINE", a reporter telling a story)."""
     _, sep, role = label.rpartition(",")
-    return bool(sep) and role.strip() in QUESTION_LABELS
+    # "FOX NEWS ANCHOR" asks as "ANCHOR" does; a correspondent tells a story, as a BYLINE does
+    last = role.split()[-1] if role.split() else ""
+    return bool(sep) and last in QUESTION_LABELS and last != "CORRESPONDENT"
 
 
 def _interviewers(labels: list[str], texts: list[str], n_words: list[int]) -> set[str]:

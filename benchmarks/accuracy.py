@@ -56,6 +56,13 @@ def _label(s: str) -> str:
     return " ".join(s.replace("\u00a0", " ").split()).rstrip(".")
 
 
+def _office(s: str) -> str:
+    """A label compared across renditions: upper case, without a leading "THE" (the
+    Congressional Record's "The MODERATOR." is the reference's "MODERATOR:")."""
+    up = _label(s).upper()
+    return up[4:] if up.startswith("THE ") else up
+
+
 def _head(s: str) -> str:
     return " ".join(s.replace("\u00a0", " ").split())[:40]
 
@@ -215,6 +222,7 @@ RENDITIONS = {
         f"[{i * 37 // 3600:02d}:{i * 37 // 60 % 60:02d}:{i * 37 % 60:02d}] {lab}:  {body}"
     ),
     "Markdown, **LABEL:** in bold": lambda lab, i, body: f"**{lab}:** {body}",
+    "Congressional Record, Ms. PSAKI. on indented 70-character lines": None,
     "Word document (.docx), labels in bold runs": None,
     "PDF, 90-character lines, page numbers": None,
 }
@@ -230,6 +238,10 @@ def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
         text = "\n\n".join([title, *(render(lab, k, body) for k, (lab, body) in enumerate(turns))])
         dest = out / f"{md.stem}.txt"
         dest.write_text(text, encoding="utf-8")
+        return dest
+    if kind.startswith("Congressional"):
+        dest = out / f"{md.stem}.txt"
+        dest.write_text(_record(title, turns), encoding="utf-8")
         return dest
     paras = [title] + [p for lab, body in turns for p in f"{lab}:  {body}".split("\n\n")]
     if kind.startswith("Word"):
@@ -250,6 +262,39 @@ def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
     except UnicodeEncodeError:  # a character Helvetica's encoding lacks: not this test's point
         return None
     return dest
+
+
+#: Offices the Congressional Record prints before a name ("Ms. PSAKI.", "Secretary BLINKEN.").
+_RECORD_TITLES = {
+    "MR.": "Mr.",
+    "MS.": "Ms.",
+    "MRS.": "Mrs.",
+    "DR.": "Dr.",
+    **{w: w.title() for w in "SECRETARY SENATOR GENERAL ADMIRAL AMBASSADOR GOVERNOR".split()},
+    **{w: w.title() for w in "MAYOR DIRECTOR ADMINISTRATOR COMMISSIONER THE".split()},
+    **{w: w.title() for w in "PRESIDENT CONGRESSMAN CONGRESSWOMAN".split()},
+}
+
+
+def _record(title: str, turns: list[tuple[str, str]]) -> str:
+    """The turns as the Congressional Record prints them: "Ms. PSAKI." (an office in
+    capitals alone becomes "The MODERATOR."), every paragraph on an indented line, wrapped at
+    70 characters, no blank line between them."""
+    import textwrap
+
+    lines = [title, ""]
+    for lab, body in turns:
+        first, _, rest = lab.partition(" ")
+        if lab == "Q":
+            shown = "Q"
+        elif first in _RECORD_TITLES and rest:
+            shown = f"{_RECORD_TITLES[first]} {rest}"
+        else:
+            shown = f"The {lab}"
+        for k, para in enumerate(body.split("\n\n") or [""]):
+            para = f"{shown}. {para}" if k == 0 else para
+            lines += textwrap.wrap(para, 70, initial_indent="  ") or [f"  {shown}."]
+    return "\n".join(lines)
 
 
 def _docx(path: Path, paragraphs: list[str]) -> None:
@@ -288,14 +333,12 @@ def score_rendition(folder: Path, kind: str, limit: int = 60) -> dict:
         by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
         tp = fp = fn = exact = 0
         for f, _ in made:
-            ref = [(lab.upper(), head) for lab, head in reference_turns(f.read_text("utf-8"))]
+            ref = [(_office(lab), head) for lab, head in reference_turns(f.read_text("utf-8"))]
             g = by_doc.get(f.stem)
             ours = (
                 []
                 if g is None
-                else list(
-                    zip(g["speaker"].map(_label).str.upper(), g["text"].map(_head), strict=True)
-                )
+                else list(zip(g["speaker"].map(_office), g["text"].map(_head), strict=True))
             )
             rc, oc = Counter(ref), Counter(ours)
             hit = sum((rc & oc).values())

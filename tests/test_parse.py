@@ -358,6 +358,28 @@ FORMAT_TURNS = {
         ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2", "Speaker 3", "Speaker 2"],
         "qaqaqa",
     ),
+    # labels ending in a full stop, paragraphs opening on indented lines with no blank line
+    # between them: a Senate hearing as GovInfo prints it, the Congressional Record, and a
+    # news conference as the American Presidency Project prints it ("Q." and "The President.")
+    "hearing": (
+        ["The Chairman", "Senator Menendez", "The Chairman", "Mr. Blinken", "The Chairman"]
+        + ["Senator Cardin", "Mr. Blinken"] * 2
+        + ["Senator Shaheen", "Mr. Blinken"],
+        "msmsmqaqaqa",
+    ),
+    "record": (
+        ["Mr. SCHUMER", "The PRESIDING OFFICER", "Mr. SCHUMER"]
+        + ["Mr. McCONNELL", "Mr. SCHUMER"] * 2
+        + ["Ms. COLLINS", "The SPEAKER pro tempore", "Mr. WILSON of South Carolina"],
+        "smsqaqaama",
+    ),
+    "app-news-conference": (["The President", "Q"] * 3, "sqaqaq"),
+    "q-and-a": (["Q", "A"] * 3, "qaqaqa"),
+    # mixed-case role labels said once ("Correspondent:") are labels too
+    "un-briefing": (
+        [*["Spokesperson", "Question"] * 2, "Spokesperson", "Correspondent", "Spokesperson"],
+        "sqaqaqa",
+    ),
 }
 
 
@@ -367,7 +389,7 @@ def formats() -> analysis.Corpus:
 
 
 @pytest.mark.parametrize("doc", sorted(FORMAT_TURNS))
-def test_time_stamped_labels_start_turns(formats, doc):
+def test_each_layout_s_labels_start_turns(formats, doc):
     turns = formats.turns[formats.turns["doc_id"] == doc]
     speakers, roles = FORMAT_TURNS[doc]
     assert turns["speaker"].tolist() == speakers
@@ -378,7 +400,7 @@ def test_time_stamped_labels_start_turns(formats, doc):
 def test_time_stamps_are_no_ones_words(formats):
     # "(03:04)" in a label, "(03:45)" alone inside a turn, "[00:01:40]" before a label
     seg = formats.segments
-    stamps = seg["text"].str.contains(r"\d:\d\d", regex=True)
+    stamps = seg["text"].str.contains(r"\d:\d\d(?! ?[ap]\.m\.)", regex=True)  # not 2:05 p.m.
     assert set(seg.loc[stamps, "kind"]) == {"label", "stage", "metadata"}
     assert not formats.tokens["text"].astype(str).str.fullmatch(r"0\d").any()  # "00", "03"
     rev = formats.turns[formats.turns["doc_id"] == "rev-2025"]
@@ -407,6 +429,56 @@ def test_a_saved_transcription_page(formats):
     assert turns["text"].iloc[3] == ""  # a label with nothing said
     seg = formats.segments[formats.segments["doc_id"] == "rev-page"]
     assert "Related Transcripts" in set(seg.loc[seg["kind"] == "boilerplate", "text"])
+
+
+def test_names_in_hearing_record_and_broadcast_labels(formats):
+    names = formats.turns.groupby("doc_id")["speaker_name"].apply(list)
+    # a chair is an office, "of South Carolina" the member's state, "A" no one at all
+    assert dict.fromkeys(names["hearing"]) == dict.fromkeys(
+        ["", "Menendez", "Antony Blinken", "Cardin", "Shaheen"]
+    )
+    assert names["record"][1] == names["record"][-2] == ""
+    assert names["record"][-1] == "Wilson"
+    assert set(names["q-and-a"]) == {""}
+    # "NAME, OFFICE:" as broadcasters print it: the part that is a person's name, which a
+    # later surname label ("BAIER:") completes to
+    assert names["broadcast"] == [
+        "Bret Baier",
+        "Antony Blinken",
+        "Bret Baier",
+        "Antony Blinken",
+        "Joe Biden",
+        "Bret Baier",
+        "Antony Blinken",
+        "Clarissa Ward",
+    ]
+    qa = formats.qa[formats.qa["doc_id"] == "broadcast"]
+    assert set(qa["questioner"]) == {"Bret Baier"}
+    docs = formats.documents.set_index("doc_id")
+    assert docs.loc["hearing", "kind"] == "hearing"
+    assert docs.loc["record", "kind"] == "debate"
+    # a date in capitals above the hearing; the archive's closing note is no one's words
+    assert docs.loc["hearing", "date"] == pd.Timestamp("2021-01-19")
+    app = formats.segments[formats.segments["doc_id"] == "app-news-conference"]
+    note = app[app["text"].str.startswith("NOTE:")]
+    assert note["kind"].tolist() == ["metadata"]
+
+
+def test_period_labels_need_two_speakers_and_one_recurring():
+    # a speech that opens three paragraphs with the same address is one speaker's remarks
+    speech = "\n\n".join(["Mr. President. Thank you for the honour."] * 3)
+    assert analysis.parse_text(speech, doc_id="s").turns["speaker"].tolist() == [""]
+    # three speakers who each speak once: no label recurs, so nothing says it is one
+    once = "\n  Mr. SMITH. One.\n  Ms. JONES. Two.\n  Mr. BROWN. Three."
+    assert len(analysis.parse_text(once, doc_id="o").turns) == 1
+    # a line inside a paragraph that opens "Secretary Blinken." with no second label
+    wrapped = "We spoke today with\nSecretary Blinken. He said the talks would go on."
+    assert analysis.parse_text(wrapped, doc_id="w").turns["speaker"].tolist() == [""]
+    # two speakers, one of them twice: a transcript
+    two = "  Mr. SMITH. Why?\n  Ms. JONES. Because.\n  Mr. SMITH. Thank you."
+    c = analysis.parse_text(two, doc_id="t")
+    assert c.turns["speaker"].tolist() == ["Mr. SMITH", "Ms. JONES", "Mr. SMITH"]
+    assert c.turns["text"].tolist() == ["Why?", "Because.", "Thank you."]
 
 
 def test_a_questioner_labelled_by_name_is_named_by_the_label(formats):
