@@ -400,6 +400,48 @@ def _label_at(text: str, pos: int) -> tuple[str, int, str] | None:
     return None
 
 
+#: Words that open a header's "Key: value" line, never a speaker's name.
+_HEADER_KEYS = frozenset(
+    """Date Time Location Place Venue Source Subject Topic Title Present Attendees
+    Participants Posted Published Updated Contact Media Release Embargoed Related Read Watch
+    Share Tags Category Filed Photo Video Image Transcript Breaking Fact Key Bottom Editor
+    Editors Note Update Correction Summary Background Event Download Listen More See
+    Click Follow Sign Subscribe Previous Next Live""".split()
+)
+
+
+#: First words of a topic's heading ("On Iran: ...", "For Dr. Fauci: ...") or of a
+#: sentence ("Okay. On Ukraine: ..."), never of a speaker's name.
+_TOPIC_WORDS = frozenset(
+    """On For To About Regarding Re And But From In At As With So Okay OK Yes Yeah Well Now
+    Thanks Thank Sure Right All Also Again First Second Third Finally Look Listen Next Last
+    Just Great Good Hi Hello Alright One Quick Another""".split()
+)
+#: The abbreviations a name's words may end in a full stop after ("Sen. Warren", "J.").
+_NAME_ABBREVIATIONS = frozenset(
+    "Mr. Mrs. Ms. Dr. Jr. Sr. St. Sen. Rep. Gov. Gen. Adm. Col. Lt. Sgt. Amb. Prof. Capt. "
+    "Hon. Rev.".split()
+)
+
+
+def _named_once(text: str, lab: tuple[str, int, str], end: int) -> bool:
+    """Whether a mixed-case label said once reads as a speaker's: two words or more, not a
+    header's key ("Date:", "Media Contact:") or a topic ("On Iran:"), before six words or
+    more holding a sentence and, near their start, no quotation mark."""
+    words = lab[0].split()
+    if len(words) < 2 or words[0].rstrip(".") in _HEADER_KEYS | _TOPIC_WORDS:
+        return False
+    if any(w.endswith(".") and w not in _NAME_ABBREVIATIONS and len(w) > 2 for w in words):
+        return False  # "Okay. On Ukraine": a sentence ends inside it
+    said = text[lab[1] : min(end, lab[1] + 400)]
+    # a source read out ("Morgan Stanley: “With strong job growth ...”") is quoted
+    return (
+        len(said.split()) >= 6
+        and any(c in said for c in ".?!")
+        and not any(c in said[:80] for c in '“"‘')
+    )
+
+
 def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
     """``blocks`` split before every line that opens with a label ending in a full stop
     ("Mr. SCHUMER.", "Senator Menendez.", "The President." after "Q."), and labelled, where
@@ -521,13 +563,20 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     for lab in found:
         if lab and lab[2] == "mixed":
             mixed_counts[lab[0]] = mixed_counts.get(lab[0], 0) + 1
-    for b, lab in zip(blocks, found, strict=True):
-        if lab and (
+
+    def sure(lab: tuple[str, int, str]) -> bool:
+        return bool(
             lab[2] != "mixed"
             or mixed_counts[lab[0]] >= 2
             or lab[0] in _KNOWN_MIXED
             or _NUMBERED_RE.fullmatch(lab[0])
-        ):
+        )
+
+    # beside labels that are sure, a full name said once before words that are sentences
+    # ("Prime Minister Rishi Sunak: Good afternoon. Today I want ...")
+    others = {lab[0] for lab in found if lab and sure(lab)}
+    for b, lab in zip(blocks, found, strict=True):
+        if lab and (sure(lab) or (others and _named_once(text, lab, b.end))):
             if b.end - b.start <= 300 and _chrome(text[b.start : b.end]):
                 continue  # a banner or footer line never opens a turn
             b.label, b.body = lab[0], lab[1]

@@ -268,6 +268,14 @@ _NEVER_NAMES = frozenset(
     Hundred Thousand Million Billion Half Once Twice January February March April May June July
     August September October November December Today Tomorrow Yesterday Tonight""".split()
 ) - {"April", "May", "June"}  # also given names; other rules guard them
+#: News outlets a moderator gives the floor to ("We'll go to Reuters.", "Next, Deutsche
+#: Welle."): the questioner is unnamed, not called after the outlet.
+_OUTLETS = frozenset(
+    """Reuters Bloomberg AP AFP CNN NBC CBS ABC Fox NPR PBS BBC ITV Sky Politico Axios
+    Newsmax Univision Telemundo Kyodo Xinhua TASS Yonhap Interfax Anadolu EFE ANSA DPA RIA
+    Deutsche Le La El Der Die Asahi Nikkei Yomiuri Euronews Agence Associated Financial
+    Wall New Washington Los Chicago Guardian Times Telegraph Economist Ukrinform""".split()
+) | {"Al Jazeera", "Al Arabiya"}  # "Al" alone is a given name
 # adverbs ending in -ly that are also given names
 _LY_NAMES = frozenset(
     "Kelly Emily Molly Holly Ally Sally Shelly Beverly Kimberly Lilly Lily".split()
@@ -287,6 +295,8 @@ def _is_name(n: str, common: Container[str] = frozenset()) -> bool:
     words = n.split()
     w0 = words[0]
     if w0 in _NOT_NAMES or n in _NOT_NAMES or w0 in _NEVER_NAMES:
+        return False
+    if w0 in _OUTLETS or " ".join(words[:2]) in _OUTLETS:
         return False
     if len(words) == 1 and w0.endswith("ly") and w0 not in _LY_NAMES:
         return False
@@ -342,6 +352,8 @@ def official_name(label: str, title: str, text: str) -> str:
         for w in words
     ):
         return ""
+    if all(_titlecase(w.rstrip(".")) in _TITLE_WORDS for w in words):
+        return ""  # "PRIME MINISTER", "DEPUTY SECRETARY": an office alone
     if len(words) > 1:  # a full name as the label: "ANTONY BLINKEN"
         return " ".join(_titlecase(w) for w in words)
     sur = words[0]
@@ -434,6 +446,13 @@ _OFFICE_WORDS = frozenset(
         OF THE FOR AND CNN FOX NBC ABC CBS NPR MSNBC PBS BBC NSC DOD UN EU US U.S. STAFF
         CONTRIBUTOR ANALYST EDITOR COMMENTATOR PANELIST""".split()
     )
+)
+
+
+#: A label that names an office and no one: "Prime Minister", "THE CHAIRMAN".
+_OFFICE_ONLY_RE = re.compile(
+    r"(?i:(?:the\s+)?(?:" + "|".join(sorted(_TITLE_WORDS - {"The"})) + r")\.?)"
+    r"(?:\s+(?i:" + "|".join(sorted(_TITLE_WORDS - {"The"})) + r")\.?)*"
 )
 
 
@@ -710,6 +729,14 @@ def attribute(
         return next(iter(fulls[nm])) if bare and len(fulls.get(nm, ())) == 1 else nm
 
     names = [complete(lab, nm) for lab, nm in zip(labels, names, strict=True)]
+    # an office alone completed from the one label that gives it with a name ("Prime
+    # Minister:" after "Prime Minister Rishi Sunak:")
+    for k, (lab, nm) in enumerate(zip(labels, names, strict=True)):
+        if nm or not lab or roles[k] == "question":
+            continue
+        held = {cache[o] for o in cache if cache[o] and o.upper().startswith(lab.upper() + " ")}
+        if len(held) == 1 and _OFFICE_ONLY_RE.fullmatch(lab):
+            names[k] = next(iter(held))
 
     # -- questioner names from cues --------------------------------------------------------
     # the officials' own names are never the questioner's ("Karine, we have to go.")

@@ -375,6 +375,15 @@ FORMAT_TURNS = {
     ),
     "app-news-conference": (["The President", "Q"] * 3, "sqaqaq"),
     "q-and-a": (["Q", "A"] * 3, "qaqaqa"),
+    # a full name said once before sentences, beside labels that recur, opens a turn
+    "ukgov": (["Prime Minister Rishi Sunak", *["Question", "Prime Minister"] * 2], "sqaqa"),
+    # the official's office in brackets, the outlet after "Question"
+    "nato": (
+        ["Oana Lungescu", "Jens Stoltenberg"]
+        + ["Oana Lungescu", "Question", "Jens Stoltenberg"] * 2,
+        "msmqamqa",
+    ),
+    "kremlin": (["Vladimir Putin", "Anton Siluanov"] * 2 + ["Vladimir Putin"], "sssss"),
     # mixed-case role labels said once ("Correspondent:") are labels too
     "un-briefing": (
         [*["Spokesperson", "Question"] * 2, "Spokesperson", "Correspondent", "Spokesperson"],
@@ -454,6 +463,10 @@ def test_names_in_hearing_record_and_broadcast_labels(formats):
     ]
     qa = formats.qa[formats.qa["doc_id"] == "broadcast"]
     assert set(qa["questioner"]) == {"Bret Baier"}
+    # an office alone is the one official the document names with it; the outlet a
+    # moderator gives the floor to ("We'll go to Reuters.") is no questioner's name
+    assert names["ukgov"][2] == names["ukgov"][4] == "Rishi Sunak"
+    assert set(formats.qa.loc[formats.qa["doc_id"] == "nato", "questioner"]) == {""}
     docs = formats.documents.set_index("doc_id")
     assert docs.loc["hearing", "kind"] == "hearing"
     assert docs.loc["record", "kind"] == "debate"
@@ -462,6 +475,20 @@ def test_names_in_hearing_record_and_broadcast_labels(formats):
     app = formats.segments[formats.segments["doc_id"] == "app-news-conference"]
     note = app[app["text"].str.startswith("NOTE:")]
     assert note["kind"].tolist() == ["metadata"]
+
+
+def test_a_name_said_once_is_a_label_only_before_its_own_sentences():
+    briefing = "MS. LEE:  Hello, all of you.\n\nQ  Why?\n\nMS. LEE:  Because it is late."
+    for para, label in [
+        ("Jane Roe: Thanks. I have come to say a few words about the plan.", "Jane Roe"),
+        # a source read out, a topic's heading, a header's key
+        ("Morgan Stanley: “With strong growth, this economy is not in a recession.”", ""),
+        ("On Iran: the talks go on, and we expect a reply from them this week.", ""),
+        ("Media Contact: write to the press office. We answer within a day.", ""),
+    ]:
+        c = analysis.parse_text(f"{briefing}\n\n{para}", doc_id="b")
+        assert (c.turns["speaker"].iloc[-1] == label) == bool(label), para
+        assert c.turns["speaker"].tolist()[:3] == ["MS. LEE", "Q", "MS. LEE"]
 
 
 def test_period_labels_need_two_speakers_and_one_recurring():
