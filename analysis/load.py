@@ -35,6 +35,7 @@ from .decode import (
     looks_like_html,
     normalise_newlines,
     pdf_to_text,
+    rtf_to_text,
 )
 from .parse import HEADER_DATE_CHARS, date_in_text, parse_structure
 from .quotes import extract_quotes
@@ -45,7 +46,9 @@ from .tokenize import byte_positions, codepoints, sentence_arrays, spans_array, 
 log = logging.getLogger(__name__)
 
 #: File name endings read from a folder.
-EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt")
+EXTENSIONS = (
+    ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf", ".rtf", ".srt", ".vtt"
+)  # fmt: skip
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
 #: Columns of metadata.csv that are used (besides ``doc_id``).
@@ -1033,6 +1036,15 @@ def read_document(
         if not text.strip():
             raise LoadError(f"{p}: the {'Word document' if kind == 'docx' else 'PDF'} has no text")
         return text, kind, problems, ""
+    if p.suffix.lower() == ".rtf":
+        try:
+            text, problems = rtf_to_text(data)
+            text, more = normalise_newlines(text)
+        except LoadError as err:
+            raise LoadError(f"{p}: {err}") from err
+        if not text.strip():
+            raise LoadError(f"{p}: the RTF document has no text")
+        return text, "rtf", problems + more, ""
     text, encoding, problems = decode_bytes(data, str(p))
     if p.suffix.lower() in (".srt", ".vtt"):
         try:

@@ -224,6 +224,7 @@ RENDITIONS = {
     "Markdown, **LABEL:** in bold": lambda lab, i, body: f"**{lab}:** {body}",
     "Congressional Record, Ms. PSAKI. on indented 70-character lines": None,
     "Word document (.docx), labels in bold runs": None,
+    "RTF document, bold labels, \\uN and \\'hh characters": None,
     "PDF, 90-character lines, page numbers": None,
 }
 
@@ -244,6 +245,10 @@ def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
         dest.write_text(_record(title, turns), encoding="utf-8")
         return dest
     paras = [title] + [p for lab, body in turns for p in f"{lab}:  {body}".split("\n\n")]
+    if kind.startswith("RTF"):
+        dest = out / f"{md.stem}.rtf"
+        dest.write_bytes(_rtf(paras))
+        return dest
     if kind.startswith("Word"):
         dest = out / f"{md.stem}.docx"
         _docx(dest, paras)
@@ -295,6 +300,48 @@ def _record(title: str, turns: list[tuple[str, str]]) -> str:
             para = f"{shown}. {para}" if k == 0 else para
             lines += textwrap.wrap(para, 70, initial_indent="  ") or [f"  {shown}."]
     return "\n".join(lines)
+
+
+def _rtf(paragraphs: list[str]) -> bytes:
+    """The paragraphs as a word processor writes RTF: font and colour tables, an ignorable
+    generator group, labels in bold, curly quotes as control words, Latin-1 characters as
+    \\'hh and the others as \\uN with a ? fallback."""
+
+    def esc(s: str) -> str:
+        out = []
+        for ch in s:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ch == "’":
+                out.append("\\rquote ")
+            elif ch == "“":
+                out.append("\\ldblquote ")
+            elif ch == "”":
+                out.append("\\rdblquote ")
+            elif ord(ch) < 128:
+                out.append(ch)
+            elif ord(ch) < 256:
+                out.append(f"\\'{ord(ch):02x}")
+            else:
+                out.extend(
+                    f"\\u{u - 65536 if u > 32767 else u}?"
+                    for u in memoryview(ch.encode("utf-16-le")).cast("H")
+                )
+        return "".join(out)
+
+    body = []
+    for p in paragraphs:
+        lab, sep, rest = p.partition(":  ")
+        if sep and (lab == "Q" or lab.isupper()):
+            body.append(f"{{\\b {esc(lab)}:}}  {esc(rest)}\\par\r\n")
+        else:
+            body.append(f"{esc(p)}\\par\r\n")
+    head = (
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}"
+        "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Riched20 10.0;}"
+        "\\viewkind4\\uc1\\pard\\f0\\fs24\r\n"
+    )
+    return (head + "".join(body) + "}").encode("ascii")
 
 
 def _docx(path: Path, paragraphs: list[str]) -> None:

@@ -281,6 +281,77 @@ def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
     assert problems_of(c, "empty.docx") == ["the Word document has no text"]
 
 
+def _rtf_escape(s: str) -> str:
+    """``s`` as a word processor writes it in RTF: \\'hh for Latin-1, \\uN? beyond, a
+    line break as \\line."""
+    out = []
+    for ch in s:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\line ")
+        elif ord(ch) < 128:
+            out.append(ch)
+        elif ord(ch) < 256:
+            out.append(f"\\'{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch) - 65536 if ord(ch) > 32767 else ord(ch)}?")
+    return "".join(out)
+
+
+def test_an_rtf_document_reads_as_the_transcript_it_holds(seeds, tmp_path):
+    from test_hostile import check_lossless
+
+    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    body = "".join(
+        f"{{\\b {_rtf_escape(p[: p.index(':') + 1])}}}{_rtf_escape(p[p.index(':') + 1 :])}\\par\r\n"
+        if p[:1].isupper() and ":" in p[:40]
+        else f"{_rtf_escape(p)}\\par\r\n"
+        for p in src.split("\n\n")
+    )
+    head = (
+        "{\\rtf1\\ansi\\ansicpg1252\\uc1{\\fonttbl{\\f0 Times;}}{\\colortbl;\\red0;}"
+        "{\\info{\\title Not the text}{\\author Someone}}{\\*\\generator Word;}"
+        # four raw bytes after \\bin4 that would close groups if they were read as RTF
+        "{\\header Page header words}{\\pict\\bin4 }}{{}\\pard\r\n"
+    )
+    (tmp_path / "geneva.rtf").write_bytes((head + body + "}").encode("ascii"))
+    c = analysis.load_corpus(tmp_path)
+    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
+    assert c.documents["encoding"].tolist() == ["rtf"]
+    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
+    assert c.turns["text"].tolist() == seed["text"].tolist()
+    # neither the file's metadata, nor its header, nor the picture's bytes are words
+    for absent in ("Not the text", "Someone", "Page header", "Word;"):
+        assert absent not in c.documents["text"].iloc[0]
+    assert c.problems["message"].iloc[0].startswith("RTF document: its text")
+    check_lossless(c)
+
+
+def test_rtf_code_pages_unicode_and_fields():
+    from analysis.decode import rtf_to_text
+
+    # a Cyrillic code page's bytes, \\uN with a two-character fallback, an emoji as a
+    # surrogate pair, a hyperlink field (its result is read), escaped braces, a no-break space
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1251\uc2 \'cf\'f3\'f2\'e8\'ed: \u1044\'3f\'3f\'e0."
+        rb"\par \u-10179?\u-8704?{\field{\*\fldinst HYPERLINK \"https://x\"}{\fldrslt site}}"
+        rb" \{ok\}\~now\line next}"
+    )
+    assert rtf_to_text(rtf)[0] == "Путин: Да.\n\n😀site {ok}\u00a0now\nnext"
+
+
+def test_bad_rtf_documents_are_reported_and_the_rest_loads(tmp_path):
+    (tmp_path / "fake.rtf").write_text("MS. LEE:  Not RTF at all.", encoding="utf-8")
+    (tmp_path / "empty.rtf").write_bytes(rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\par\par}")
+    (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["doc_id"].tolist() == ["ok"]
+    [fake] = problems_of(c, "fake.rtf")
+    assert fake.startswith("named .rtf but not an RTF document")
+    assert problems_of(c, "empty.rtf") == ["the RTF document has no text"]
+
+
 def test_a_pdf_reads_as_the_transcript_it_holds(seeds, tmp_path):
     # the seed availability wrapped at 90 characters, 40 lines a page, a running head and a
     # page number on each: no blank line anywhere, as a PDF's text comes out
