@@ -85,6 +85,10 @@ _KNOWN_MIXED = frozenset(
         "Announcer",
         "Interpreter",
         "Translator",
+        "Journaliste",
+        "Periodista",
+        "Pregunta",
+        "Frage",
     }
 )
 # voices a transcription service could not name, numbered: a label even where it occurs once
@@ -241,7 +245,12 @@ def date_in_text(text: str) -> str:
 
 
 _QUOTE_CHARS = '"“”'
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via".split())
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in of on or the to with vs via "
+    # French, Spanish, German: a title in those languages is a heading too
+    "de du des la le les l d et avec pour sur en au aux un une y del el los las con por "
+    "der die das und mit für von zu im am".split()
+)
 _TERMINAL = '.?!:;,"”’)…—–-'
 
 

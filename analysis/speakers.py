@@ -45,6 +45,9 @@ QUESTION_LABELS = frozenset(
         "PRESS",
         "CORRESPONDENT",  # as the UN prints a reporter at its briefings
         "Correspondent",
+        # the same in French, Spanish and German transcripts
+        *("JOURNALISTE", "Journaliste", "PERIODISTA", "Periodista", "PREGUNTA", "Pregunta"),
+        *("FRAGE", "Frage", "QUESTION DE LA SALLE", "Question de la salle"),
         "Question",
         "Reporter",
         "Interviewer",
@@ -358,7 +361,10 @@ def official_name(label: str, title: str, text: str) -> str:
         return " ".join(_titlecase(w) for w in words)
     sur = words[0]
     named = re.compile(
-        r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){0,2})\s+"
+        # the words may wrap onto the next line, never across a blank one (a paragraph's
+        # end: "... France Inter" then "Journaliste :")
+        r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][a-z]+|[A-Z]\.)){0,2})"
+        r"(?:[ \t]+|[ \t]*\n[ \t]*)"
         rf"((?i:{re.escape(sur)}))\b"
     )
     for src in (title, text[:20_000]):

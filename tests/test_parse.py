@@ -384,6 +384,8 @@ FORMAT_TURNS = {
         "msmqamqa",
     ),
     "kremlin": (["Vladimir Putin", "Anton Siluanov"] * 2 + ["Vladimir Putin"], "sssss"),
+    # French: "Journaliste :" asks, a space before the colon as French sets it
+    "entretien-france-inter": ([*["Journaliste", "Emmanuel Macron"] * 2, "Journaliste"], "qaqaq"),
     # mixed-case role labels said once ("Correspondent:") are labels too
     "un-briefing": (
         [*["Spokesperson", "Question"] * 2, "Spokesperson", "Correspondent", "Spokesperson"],
@@ -467,6 +469,12 @@ def test_names_in_hearing_record_and_broadcast_labels(formats):
     # moderator gives the floor to ("We'll go to Reuters.") is no questioner's name
     assert names["ukgov"][2] == names["ukgov"][4] == "Rishi Sunak"
     assert set(formats.qa.loc[formats.qa["doc_id"] == "nato", "questioner"]) == {""}
+    # a title in French is a title; the journalist is not "Inter Journaliste" (the title's
+    # last word, across the blank line before the label)
+    fr = "entretien-france-inter"
+    title = formats.documents.set_index("doc_id").loc[fr, "title"]
+    assert title.startswith("Entretien du Président de la République")
+    assert set(names[fr][::2]) == {""}
     docs = formats.documents.set_index("doc_id")
     assert docs.loc["hearing", "kind"] == "hearing"
     assert docs.loc["record", "kind"] == "debate"
