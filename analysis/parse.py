@@ -61,6 +61,8 @@ _STAMPED_LABEL_RE = re.compile(
     rf"|(?P<olabel>[A-Z][\w.'’\-]{{0,30}}(?:{_SP}[A-Z0-9][\w.'’\-]{{0,30}}){{0,4}})"
     rf"{_SP}{{2,}}{_STAMP}{_SP}*(?:\n{_SP}*|$)"
 )
+# a question's number before its label, as the American Presidency Project prints it: "[2.] Q."
+_NUMBER_PREFIX_RE = re.compile(rf"\[\d{{1,3}}\.?\]{_SP}+")
 # a time stamp before a label on its line: "[00:01:23] MODERATOR:", "00:01:23 Jane Doe:"
 _STAMP_PREFIX_RE = re.compile(rf"\[{_STAMP}\]{_SP}*|(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}{_SP}+")
 _KNOWN_MIXED = frozenset(
@@ -111,11 +113,13 @@ _PERIOD_TITLE = (
 )
 _PERIOD_WORD = r"(?:[A-Z][\w'’\-]{0,30}|of|pro|tempore|de|van|von|del|la)"
 _PERIOD_LABEL_RE = re.compile(
-    rf"(?P<label>(?:{_PERIOD_TITLE}|The)(?:{_SP}{_PERIOD_WORD}){{1,6}})"
+    rf"(?P<label>(?:{_PERIOD_TITLE}|The|{_PERIOD_TITLE.upper()}|THE)(?:{_SP}{_PERIOD_WORD}){{1,6}})"
     rf"\.{_SP}+(?=[^\s\da-z])"
 )  # the words follow on its line: "Congressman Rogers." alone on a line gives the floor
 # a line that may open with one
-_PERIOD_LINE_RE = re.compile(rf"\n{_SP}*(?=(?:{_PERIOD_TITLE}|The){_SP}[A-Z])")
+_PERIOD_LINE_RE = re.compile(
+    rf"\n{_SP}*(?=(?:{_PERIOD_TITLE}|The|{_PERIOD_TITLE.upper()}|THE){_SP}[A-Z])"
+)
 #: How many such labels, of two speakers or more and one of them said twice, make a text a
 #: transcript printed that way (a speech that opens three paragraphs "Mr. President." is not).
 PERIOD_LABELS_MIN = 3
@@ -320,8 +324,11 @@ def _stamped(text: str, blocks: list[Block], found: list[tuple[str, int, str] | 
 
 
 def _time_prefix(text: str, pos: int, end: int, stamped: bool) -> re.Match[str] | None:
-    """A clock time ("5:19 P.M. EDT") or, in a text with time stamps, a recording time
-    ("[00:01:23]") at ``pos``, before a label on the same line."""
+    """A clock time ("5:19 P.M. EDT"), a question's number ("[2.]") or, in a text with time
+    stamps, a recording time ("[00:01:23]") at ``pos``, before a label on the same line."""
+    if text.startswith("[", pos) and (num := _NUMBER_PREFIX_RE.match(text, pos, end)):
+        lab = _label_at(text, num.end())
+        return num if lab is not None and lab[2] != "mixed" else None
     if not text[pos : pos + 1].isdigit() and not (stamped and text[pos : pos + 1] == "["):
         return None
     ts = _TIME_PREFIX_RE.match(text, pos, end)
@@ -343,6 +350,7 @@ def _paragraph(text: str, a: int, b: int, out: list[Block], stamped: bool = Fals
     if (
         text.find("\n", a, b) < 0
         and not _TIME_PREFIX_RE.match(text, a, b)
+        and not _NUMBER_PREFIX_RE.match(text, a, b)
         and not (stamped and _STAMP_PREFIX_RE.match(text, a, b))
     ):
         out.append(Block(a, b))  # one line and no time stamp: the usual paragraph
@@ -474,7 +482,7 @@ def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
         return blocks
     out: list[Block] = []
     for i, b in enumerate(blocks):
-        if b.label not in ("", "Q", "A"):
+        if b.label not in ("", "Q", "A") and b.label.isupper():
             # a capitals label said once among them ("UCLA: “Many key factors..." on a
             # wrapped line) is words of the turn it is in
             b.label, b.body = "", 0
