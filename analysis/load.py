@@ -30,7 +30,6 @@ from .decode import (
     captions_to_text,
     decode_bytes,
     docx_to_text,
-    front_matter,
     html_to_text,
     looks_like_html,
     normalise_newlines,
@@ -85,6 +84,13 @@ _LABEL_LIKE_RE = re.compile(
 # -- one document -----------------------------------------------------------------------
 
 
+#: Characters of a text above which :class:`Vocabulary` lists its words once rather than
+#: searching it for each (a whole archive pasted into one file).
+VOCABULARY_SET_CHARS = 1_000_000
+# a word as Vocabulary._find bounds it: letters and digits, with ’ ' - _ inside
+_RUN_RE = re.compile(r"[^\W_][\w’'\-]*|[’'\-_][\w’'\-]*")
+
+
 class Vocabulary:
     """Words a text prints in lower case, looked up on demand (a few names per document
     are checked, so a search per word beats building the whole set)."""
@@ -92,11 +98,18 @@ class Vocabulary:
     def __init__(self, text: str) -> None:
         self.text = text
         self.seen: dict[str, bool] = {}
+        self.words: set[str] | None = None
 
     def __contains__(self, word: object) -> bool:
         w = str(word).lower()
         if w not in self.seen:
-            self.seen[w] = self._find(w)
+            if len(self.text) > VOCABULARY_SET_CHARS and _RUN_RE.fullmatch(w):
+                # a long text: each search would scan it all, so its words are listed once
+                if self.words is None:
+                    self.words = set(_RUN_RE.findall(self.text))
+                self.seen[w] = w in self.words
+            else:
+                self.seen[w] = self._find(w)
         return self.seen[w]
 
     def _find(self, w: str) -> bool:
@@ -195,9 +208,8 @@ def _document(text: str, doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
         problems.append(
             Problem("warning", "no spoken text found: every block looks like page furniture")
         )
-    _, _, fm_problem = front_matter(text)
-    if fm_problem:
-        problems.append(fm_problem)
+    if st.front_matter_problem:
+        problems.append(st.front_matter_problem)
     problems.extend(_long_labels(text, st.segments))
     # the page's own words above the first turn (front matter has had its say)
     top = next((e for k, _, e, _ in st.segments if k == "front_matter"), 0)

@@ -17,8 +17,12 @@ import datetime as _dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from .decode import Problem
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -283,6 +287,7 @@ class Structure:
     labelled: bool = False
     news: bool = False
     location: str = ""
+    front_matter_problem: Problem | None = None  # what the front matter's loader refused
 
 
 _BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -542,15 +547,6 @@ def _heading_line(s: str) -> bool:
     return caps / len(ws) >= 0.6
 
 
-def _front_matter(text: str) -> tuple[dict, int]:
-    """Front-matter fields and where the body starts (aliases refused, dates as printed;
-    see :func:`analysis.decode.front_matter`, which also says what was refused)."""
-    from .decode import front_matter  # the one safe loader, shared with the loader's report
-
-    fields, end, _ = front_matter(text)
-    return fields, end
-
-
 def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
     """Find the front matter, header, turns and footer of ``text``.
 
@@ -563,7 +559,9 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
         A :class:`Structure` whose ``segments`` cover every character of ``text`` once.
     """
     st = Structure(text=text)
-    fm, body_start = _front_matter(text)
+    from .decode import front_matter  # the one safe loader, shared with the loader's report
+
+    fm, body_start, st.front_matter_problem = front_matter(text)
     st.front_matter = fm
     title = title or " ".join(str(fm.get("title") or "").split())
     raw_segments: list[tuple[str, int, int, int]] = []

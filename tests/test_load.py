@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -364,3 +366,24 @@ def test_word_codes_for_phrases_match_the_tables(seeds):
     assert (turns["turn"].to_numpy()[rows] == tok["turn"].to_numpy()).all()
     docs = seeds._token_docs
     assert (seeds.documents["doc_id"].to_numpy()[docs] == tok["doc_id"].astype(str)).all()
+
+
+def test_a_long_text_s_vocabulary_lists_its_words_once_with_the_same_answers(monkeypatch):
+    # a whole archive pasted into one file: the words are listed once rather than searched
+    # for each name, and every answer is the one the search gives
+    from analysis import load
+
+    parts = ["the o’connell case", "Jean-Pierre said", "jean-pierre's note", "_under", "x-ray"]
+    text = " ".join(parts * 40_000) + " darlene. CAN'T can't 'quoted' U.S. 42nd"
+    words = [w.lower() for w in re.findall(r"[\w’'\-.]+", text[-200:])]
+    words += ["o’connell", "jean-pierre", "ray", "under", "zzz", "connell", "quoted", "nd"]
+    assert len(text) > load.VOCABULARY_SET_CHARS
+    listed = load.Vocabulary(text)
+    found = [w in listed for w in words]
+    assert listed.words is not None  # the long path was taken
+    monkeypatch.setattr(load, "VOCABULARY_SET_CHARS", 10**12)
+    searched = load.Vocabulary(text)
+    assert [w in searched for w in words] == found
+    # a word inside a longer one ("jean-pierre's", "o’connell") is not printed alone
+    assert found[words.index("o’connell")] and not found[words.index("connell")]
+    assert not found[words.index("jean-pierre")] and not found[words.index("ray")]
