@@ -254,6 +254,8 @@ class _TextExtractor(HTMLParser):
             self.in_title = True
         if tag in _BLOCK_TAGS and not self.skip:
             self.parts.append("\n" if tag == "br" else "\n\n")
+        elif tag in ("td", "th") and not self.skip:
+            self.parts.append("  ")  # a table's cells: "JANE DOE:" then her words
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self.skip:

@@ -464,6 +464,35 @@ def _named_once(text: str, lab: tuple[str, int, str], end: int) -> bool:
     )
 
 
+# a speaker's name alone on the first line of its paragraph, no colon, the words below it:
+# "PRIME MINISTER", "Karine Jean-Pierre" (as some exports and subtitle tools print them)
+_LINE_LABEL_RE = re.compile(
+    rf"(?P<label>{_CAPS_WORD}(?:{_SP}{_CAPS_WORD}){{0,5}}"
+    rf"|[A-Z][a-z’'\-]+\.?(?:{_SP}(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|da|al)){{0,3}}"
+    rf"(?:{_SP}\d{{1,3}})?){_SP}*\n(?=[^\n])"
+)
+
+
+def _line_labels(text: str, blocks: list[Block]) -> None:
+    """Label the blocks whose first line is a name alone ("PRIME MINISTER" above the words),
+    where at least :data:`PERIOD_LABELS_MIN` blocks open so, of two speakers or more, and
+    half of them or more under a name that comes back (a text whose headings stand above
+    their paragraphs is no transcript: each heading is printed once)."""
+    found = []
+    for i, b in enumerate(blocks):
+        m = _LINE_LABEL_RE.match(text, b.start, b.end)
+        if m and m.group("label") not in _NOT_LABELS and len(m.group("label")) <= 60:
+            found.append((i, m))
+    labels = [m.group("label") for _, m in found]
+    if len(labels) < PERIOD_LABELS_MIN or len(set(labels)) < 2:
+        return
+    said = {lab: labels.count(lab) for lab in set(labels)}
+    if 2 * sum(k for k in said.values() if k >= 2) < len(labels):
+        return  # headings are printed once each; speakers come back
+    for i, m in found:
+        blocks[i].label, blocks[i].body = m.group("label"), m.end()
+
+
 def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
     """``blocks`` split before every line that opens with a label ending in a full stop
     ("Mr. SCHUMER.", "Senator Menendez.", "The President." after "Q."), and labelled, where
@@ -601,6 +630,8 @@ def parse_structure(text: str, *, title: str = "", kind: str = "") -> Structure:
         and len({b.label for b in once}) == len(once)
     ):
         blocks = _period_blocks(text, blocks)
+    if not any(b.label for b in blocks):
+        _line_labels(text, blocks)
     # a lone "A" label (answer) only counts where "Q" labels exist too
     if not any(b.label == "Q" for b in blocks):
         for b in blocks:

@@ -222,6 +222,7 @@ RENDITIONS = {
         f"[{i * 37 // 3600:02d}:{i * 37 // 60 % 60:02d}:{i * 37 % 60:02d}] {lab}:  {body}"
     ),
     "Markdown, **LABEL:** in bold": lambda lab, i, body: f"**{lab}:** {body}",
+    "LABEL alone on the line above the words, no colon": lambda lab, i, body: f"{lab}\n{body}",
     "Congressional Record, Ms. PSAKI. on indented 70-character lines": None,
     "Word document (.docx), labels in bold runs": None,
     "RTF document, bold labels, \\uN and \\'hh characters": None,

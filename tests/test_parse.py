@@ -388,6 +388,10 @@ FORMAT_TURNS = {
     "kremlin": (["Vladimir Putin", "Anton Siluanov"] * 2 + ["Vladimir Putin"], "sssss"),
     # French: "Journaliste :" asks, a space before the colon as French sets it
     "entretien-france-inter": ([*["Journaliste", "Emmanuel Macron"] * 2, "Journaliste"], "qaqaq"),
+    # a name alone on the line above the words, no colon
+    "name-above-words": ([*["PRIME MINISTER", "JOURNALIST"] * 2, "PRIME MINISTER"], "sqaqa"),
+    # a saved page that sets each turn in a table's row, the label in a cell of its own
+    "table-page": (["JANE DOE", "AMBASSADOR SMITH"] * 2, "qaqa"),
     # mixed-case role labels said once ("Correspondent:") are labels too
     "un-briefing": (
         [*["Spokesperson", "Question"] * 2, "Spokesperson", "Correspondent", "Spokesperson"],
@@ -507,6 +511,15 @@ def test_a_name_said_once_is_a_label_only_before_its_own_sentences():
         c = analysis.parse_text(f"{briefing}\n\n{para}", doc_id="b")
         assert (c.turns["speaker"].iloc[-1] == label) == bool(label), para
         assert c.turns["speaker"].tolist()[:3] == ["MS. LEE", "Q", "MS. LEE"]
+
+
+def test_headings_above_their_paragraphs_are_no_speakers():
+    # each heading printed once: a statement with sections, not a transcript
+    text = "A Plan\n\n" + "\n\n".join(
+        f"{h}\nWe will act on {h.lower()} this year, with partners."
+        for h in ["HOUSING", "ENERGY", "Health Care", "TRADE", "Public Safety"]
+    )
+    assert analysis.parse_text(text, doc_id="h").turns["speaker"].tolist() == [""]
 
 
 def test_period_labels_need_two_speakers_and_one_recurring():
