@@ -674,6 +674,47 @@ def test_random_time_stamped_transcripts_round_trip(style, turns):
     assert not c.tokens["text"].astype(str).isin(["00", "03", "45", "16", "500"]).any()
 
 
+#: labels as the Congressional Record, hearings and the American Presidency Project print them
+PERIOD_LABELS = ["Mr. SCHUMER", "The PRESIDING OFFICER", "Senator Menendez", "Ms. COLLINS"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["record", "line above"]),
+    st.lists(
+        st.tuples(st.sampled_from(PERIOD_LABELS), st.lists(paragraphs(), min_size=1, max_size=2)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_random_record_and_name_above_transcripts_round_trip(style, turns):
+    import textwrap
+
+    # two speakers, one of them twice, as the rules need, then whatever was drawn
+    turns = [(PERIOD_LABELS[0], ["Thank you."]), (PERIOD_LABELS[1], ["Go ahead."]), *turns]
+    turns.append((PERIOD_LABELS[0], ["I yield."]))
+    if style == "record":  # every paragraph an indented line, wrapped, no blank lines
+        lines = [
+            line
+            for lab, paras in turns
+            for k, p in enumerate(paras)
+            for line in textwrap.wrap(
+                f"{lab}. {p}" if k == 0 else p, 60, initial_indent="  ", break_on_hyphens=False
+            )
+        ]
+        text = "CONGRESSIONAL RECORD\n\n" + "\n".join(lines)
+    else:
+        text = "Briefing\n\n" + "\n\n".join(
+            f"{lab.upper()}\n" + "\n\n".join(paras) for lab, paras in turns
+        )
+    c = analysis.parse_text(text)
+    want = [lab if style == "record" else lab.upper() for lab, _ in turns]
+    assert c.turns["speaker"].tolist() == want
+    said = [" ".join(" ".join(paras).split()) for _, paras in turns]
+    assert [" ".join(t.split()) for t in c.turns["text"]] == said
+    assert "".join(c.segments["text"]) == text
+
+
 @pytest.mark.parametrize(
     "text",
     [
