@@ -20,8 +20,8 @@ from xml.etree import ElementTree
 import yaml
 
 _READABLE = (
-    "only text, Markdown, HTML, Word (.docx), RTF, PDF and caption (.srt, .vtt) transcripts can "
-    "be read"
+    "only text, Markdown, HTML, Word (.docx), OpenDocument (.odt), RTF, PDF and caption (.srt, "
+    ".vtt) transcripts can be read"
 )
 
 
@@ -425,18 +425,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCX_MAX_RATIO = 40
 
 
-def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
-    """The text of a Word document (.docx): its paragraphs, in order, separated by blank
-    lines (tables' cells are paragraphs too; tabs and line breaks kept). Headers, footers,
-    footnotes and comments are not read.
+def _zip_xml(data: bytes, part: str, max_bytes: int, name: str, ext: str) -> ElementTree.Element:
+    """The XML ``part`` of a zipped document (a .docx, an .odt), parsed.
 
     Raises:
-        LoadError: not a .docx (no zip, or no ``word/document.xml``), or a text part that
-            unpacks to more than ``DOCX_MAX_RATIO`` times the file or ``max_bytes``.
+        LoadError: not a zip holding ``part``, a part that unpacks to more than
+            ``DOCX_MAX_RATIO`` times the file or ``max_bytes``, or broken XML.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("word/document.xml")
+            info = zf.getinfo(part)
             limit = min(max_bytes, DOCX_MAX_RATIO * len(data))
             if info.file_size > limit:
                 raise LoadError(
@@ -449,15 +447,31 @@ def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, zlib.error) as err:
         # a damaged zip fails in any of these ways (a bad offset, a cut stream, ...)
-        raise LoadError(f"named .docx but not a Word document ({err})") from err
+        raise LoadError(f"named {ext} but not {_a(name)} ({err})") from err
     except (NotImplementedError, RuntimeError) as err:  # an unknown compression, encryption
-        raise LoadError(f"a Word document this reader cannot open ({err})") from err
+        raise LoadError(f"{_a(name)} this reader cannot open ({err})") from err
     if len(xml) > limit:  # the size the zip declared was a lie
         raise LoadError(f"its text part unpacks to more than {limit:,} bytes: not read")
     try:
-        root = ElementTree.fromstring(xml)
+        return ElementTree.fromstring(xml)
     except ElementTree.ParseError as err:
-        raise LoadError(f"the Word document's XML is broken ({err})") from err
+        raise LoadError(f"the {name}'s XML is broken ({err})") from err
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
+def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
+    """The text of a Word document (.docx): its paragraphs, in order, separated by blank
+    lines (tables' cells are paragraphs too; tabs and line breaks kept). Headers, footers,
+    footnotes and comments are not read.
+
+    Raises:
+        LoadError: not a .docx (no zip, or no ``word/document.xml``), or a text part that
+            unpacks to more than ``DOCX_MAX_RATIO`` times the file or ``max_bytes``.
+    """
+    root = _zip_xml(data, "word/document.xml", max_bytes, "Word document", ".docx")
     paras = []
     for p in root.iter(f"{_W}p"):
         parts = []
@@ -477,6 +491,60 @@ def docx_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
         "offsets point into that text (headers, footers and footnotes are not read)",
     )
     return text, [note]
+
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def odt_to_text(data: bytes, max_bytes: int) -> tuple[str, list[Problem]]:
+    """The text of an OpenDocument text (.odt, as LibreOffice writes it): its paragraphs and
+    headings, in order, separated by blank lines (``<text:s>`` spaces, tabs and line breaks
+    kept; notes left out).
+
+    Raises:
+        LoadError: not an .odt (no zip, or no ``content.xml``), or a text part that unpacks
+            to more than ``DOCX_MAX_RATIO`` times the file or ``max_bytes``.
+    """
+    root = _zip_xml(data, "content.xml", max_bytes, "OpenDocument text", ".odt")
+    t = _ODF_TEXT
+
+    def text_of(el: ElementTree.Element, out: list[str]) -> None:
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            if child.tag == f"{t}s":
+                out.append(" " * int(child.get(f"{t}c", "1") or 1))
+            elif child.tag == f"{t}tab":
+                out.append("\t")
+            elif child.tag == f"{t}line-break":
+                out.append("\n")
+            elif child.tag != f"{t}note":  # a footnote's words are not the paragraph's
+                text_of(child, out)
+            if child.tail:
+                out.append(child.tail)
+
+    paras: list[str] = []
+
+    def walk(el: ElementTree.Element) -> None:
+        for child in el:
+            if child.tag in (f"{t}p", f"{t}h"):
+                parts: list[str] = []
+                text_of(child, parts)
+                paras.append("".join(parts))
+            elif child.tag != f"{t}note":
+                walk(child)
+
+    try:
+        walk(root)
+    except RecursionError as err:
+        raise LoadError("the OpenDocument text is nested too deeply to read") from err
+    kept = [p for p in paras if p.strip()]
+    note = Problem(
+        "info",
+        f"OpenDocument text: the text of its {len(kept):,} paragraphs, one blank line between "
+        "them; offsets point into that text (notes are not read)",
+    )
+    return "\n\n".join(kept), [note]
 
 
 # -- PDF ------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from .decode import (
     html_to_text,
     looks_like_html,
     normalise_newlines,
+    odt_to_text,
     pdf_to_text,
     rtf_to_text,
 )
@@ -46,7 +47,8 @@ log = logging.getLogger(__name__)
 
 #: File name endings read from a folder.
 EXTENSIONS = (
-    ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf", ".rtf", ".srt", ".vtt"
+    ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".odt", ".pdf", ".rtf",
+    ".srt", ".vtt",
 )  # fmt: skip
 #: Files larger than this are reported and skipped (pass ``max_bytes`` to change it).
 MAX_BYTES = 25_000_000
@@ -1037,16 +1039,20 @@ def read_document(
     """
     p = Path(path)
     data = _read_bytes(p, max_bytes)
-    if p.suffix.lower() in (".docx", ".pdf"):
+    if p.suffix.lower() in (".docx", ".odt", ".pdf"):
         kind = p.suffix.lower()[1:]
         try:
-            text, problems = docx_to_text(data, max_bytes) if kind == "docx" else pdf_to_text(data)
+            if kind == "pdf":
+                text, problems = pdf_to_text(data)
+            else:
+                text, problems = (docx_to_text if kind == "docx" else odt_to_text)(data, max_bytes)
             text, more = normalise_newlines(text)
             problems += more
         except LoadError as err:
             raise LoadError(f"{p}: {err}") from err
         if not text.strip():
-            raise LoadError(f"{p}: the {'Word document' if kind == 'docx' else 'PDF'} has no text")
+            what = {"docx": "Word document", "odt": "OpenDocument text", "pdf": "PDF"}[kind]
+            raise LoadError(f"{p}: the {what} has no text")
         return text, kind, problems, ""
     if p.suffix.lower() == ".rtf":
         try:

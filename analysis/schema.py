@@ -59,7 +59,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "encoding": (
             "str",
             "how the bytes were decoded: utf-8, utf-8-sig, utf-16, cp1252, ...; docx for a "
-            "Word document, rtf for an RTF document, pdf for a PDF",
+            "Word document, odt for an OpenDocument text, rtf for an RTF document, pdf for a PDF",
         ),
         "text": ("str", "the decoded text every offset points into"),
         "n_chars": ("int64", "characters in text"),

@@ -281,6 +281,74 @@ def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
     assert problems_of(c, "empty.docx") == ["the Word document has no text"]
 
 
+def _odt(path, paragraphs: list[str]) -> None:
+    """An OpenDocument text as LibreOffice writes one: a label in a span of its own, runs of
+    spaces as <text:s text:c="N"/>, line breaks as <text:line-break/>, a footnote in the
+    first paragraph, the first paragraph a heading."""
+    import html
+    import re as _re
+    import zipfile
+
+    def body(p: str) -> str:
+        out = []
+        for part in _re.split(r"( {2,}|\n)", p):
+            if part == "\n":
+                out.append("<text:line-break/>")
+            elif part.startswith("  "):
+                out.append(f' <text:s text:c="{len(part) - 1}"/>')
+            else:
+                out.append(html.escape(part))
+        return "".join(out)
+
+    note = "<text:note><text:note-body><text:p>A footnote.</text:p></text:note-body></text:note>"
+    runs = []
+    for k, p in enumerate(paragraphs):
+        label, sep, rest = p.partition(":  ")
+        if k == 0:
+            runs.append(f"<text:h>{body(p)}{note}</text:h>")
+        elif sep and label.isupper():
+            span = f'<text:span text:style-name="b">{html.escape(label)}:</text:span>'
+            runs.append(f"<text:p>{span}{body('  ' + rest)}</text:p>")
+        else:
+            runs.append(f"<text:p>{body(p)}</text:p>")
+    ns = " ".join(
+        f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for k in ("office", "text")
+    )
+    xml = (
+        f"<office:document-content {ns}><office:body><office:text>{''.join(runs)}"
+        "</office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", xml)
+
+
+def test_an_opendocument_text_reads_as_the_transcript_it_holds(seeds, tmp_path):
+    from test_hostile import check_lossless
+
+    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    _odt(tmp_path / "geneva.odt", src.split("\n\n"))
+    c = analysis.load_corpus(tmp_path)
+    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
+    assert c.documents["encoding"].tolist() == ["odt"]
+    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
+    assert c.turns["text"].tolist() == seed["text"].tolist()
+    assert "A footnote" not in c.documents["text"].iloc[0]
+    assert c.problems["message"].iloc[0].startswith("OpenDocument text: the text of its 61")
+    check_lossless(c)
+
+
+def test_bad_opendocument_texts_are_reported_and_the_rest_loads(tmp_path):
+    (tmp_path / "fake.odt").write_bytes(b"PK\x03\x04 not really a zip")
+    _odt(tmp_path / "empty.odt", [""])
+    (tmp_path / "ok.txt").write_text("MS. LEE:  Still here.", encoding="utf-8")
+    c = analysis.load_corpus(tmp_path)
+    assert c.documents["doc_id"].tolist() == ["ok"]
+    [fake] = problems_of(c, "fake.odt")
+    assert fake.startswith("named .odt but not an OpenDocument text")
+    assert problems_of(c, "empty.odt") == ["the OpenDocument text has no text"]
+
+
 def _rtf_escape(s: str) -> str:
     """``s`` as a word processor writes it in RTF: \\'hh for Latin-1, \\uN? beyond, a
     line break as \\line."""

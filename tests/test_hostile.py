@@ -434,7 +434,7 @@ def test_links_to_folders_are_followed_and_dangling_links_reported(tmp_path):
     ]
     assert problems_of(c, "corpus") == [
         "1 file(s) not read, their extension is not a transcript's (.txt, .md, .markdown, "
-        ".text, .html, .htm, .docx, .pdf, .rtf, .srt, .vtt): .doc (1)"
+        ".text, .html, .htm, .docx, .odt, .pdf, .rtf, .srt, .vtt): .doc (1)"
     ]
 
 
@@ -609,7 +609,7 @@ def test_dates_in_several_time_zones_share_the_date_column(tmp_path):
     assert c.problems.empty
 
 
-def test_damaged_word_rtf_pdf_and_caption_files_are_reported_not_crashed_on(tmp_path):
+def test_damaged_word_odt_rtf_pdf_and_caption_files_are_reported_not_crashed_on(tmp_path):
     # 60 damaged copies of each kind (bytes flipped, cut out or put in, by a seeded random
     # generator): each loads or is reported for what it is, never by the catch-all for a bug
     import io
@@ -626,8 +626,14 @@ def test_damaged_word_rtf_pdf_and_caption_files_are_reported_not_crashed_on(tmp_
             f"<w:document {ns}><w:body><w:p><w:r><w:t>MS. LEE:  Hi.</w:t></w:r></w:p>"
             "</w:body></w:document>",
         )
+    from test_decode import _odt
+
+    _odt(tmp_path / "sound.odt", ["A title", "MS. LEE:  Hi.", "Q  Why?"])
+    odt = (tmp_path / "sound.odt").read_bytes()
+    (tmp_path / "sound.odt").unlink()
     sound = {
         ".docx": buf.getvalue(),
+        ".odt": odt,
         ".pdf": pdf([["MS. LEE:  Hello there.", "Q  Why now?"]]),
         ".srt": b"1\n00:00:01,000 --> 00:00:02,000\nJANE DOE: Hello.\n",
         ".vtt": b"WEBVTT\n\n00:01.000 --> 00:02.000\n<v Jane Doe>Hello.\n",
@@ -651,5 +657,5 @@ def test_damaged_word_rtf_pdf_and_caption_files_are_reported_not_crashed_on(tmp_
     c = analysis.load_corpus(tmp_path, workers=1)
     assert not c.problems["message"].str.startswith("could not be parsed").any()
     errors = c.problems.loc[c.problems["severity"] == "error", "path"]
-    assert len(c.documents) + errors.nunique() == 300  # every file loaded or refused
+    assert len(c.documents) + errors.nunique() == 360  # every file loaded or refused
     check_lossless(c)
