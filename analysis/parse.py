@@ -493,6 +493,24 @@ def _line_labels(text: str, blocks: list[Block]) -> None:
         blocks[i].label, blocks[i].body = m.group("label"), m.end()
 
 
+#: Offices "The" opens a label with, in mixed case: "The Chairman.", "The President."
+_THE_OFFICES = frozenset(
+    "Chairman Chairwoman Chair President Vice Speaker Clerk Witness Secretary Moderator "
+    "Presiding Acting Majority Minority Prime Ambassador Governor Mayor".split()
+)
+
+
+def _office_or_name(label: str) -> bool:
+    """Whether a label ending in a full stop names someone: a title and a name ("Mr.
+    SCHUMER", "Senator Menendez"), or "The" and an office ("The Chairman", "The PRESIDING
+    OFFICER"), not "The Ukraine" opening a sentence."""
+    first, _, rest = label.partition(" ")
+    if first not in ("The", "THE"):
+        return True
+    words = rest.split()
+    return words[0] in _THE_OFFICES or all(w.isupper() or w in ("pro", "tempore") for w in words)
+
+
 def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
     """``blocks`` split before every line that opens with a label ending in a full stop
     ("Mr. SCHUMER.", "Senator Menendez.", "The President." after "Q."), and labelled, where
@@ -501,7 +519,8 @@ def _period_blocks(text: str, blocks: list[Block]) -> list[Block]:
     cands: list[tuple[int, int, re.Match[str], bool]] = []  # block, position, label, indented
     for i, b in enumerate(blocks):
         for pos in [b.start, *(m.end() for m in _PERIOD_LINE_RE.finditer(text, b.start, b.end))]:
-            if pos >= b.body and (m := _PERIOD_LABEL_RE.match(text, pos, b.end)):
+            m = _PERIOD_LABEL_RE.match(text, pos, b.end) if pos >= b.body else None
+            if m and _office_or_name(m.group("label")):
                 cands.append((i, pos, m, pos > text.rfind("\n", 0, pos) + 1))
     # where labels open indented lines, as the Record prints them, a wrapped line that
     # happens to begin "Secretary Austin. And he said" is no label

@@ -57,13 +57,23 @@ QUESTION_LABELS = frozenset(
         "Participant",
     }
 )
+#: The chair of a hearing or of a floor debate, as the Congressional Record prints it: a
+#: moderator, whose own long questions to the witness ask (:data:`CHAIR_QUESTION_WORDS`).
+_CHAIRS = frozenset(
+    {"The Chairman", "The Chairwoman", "The Chair", "The CHAIR", "The CHAIRMAN"}
+    | {"The PRESIDING OFFICER", "The SPEAKER pro tempore", "The ACTING PRESIDENT pro tempore"}
+)
+# a member of the committee or the house, whom the chair gives the floor to, not a witness
+_MEMBER_RE = re.compile(
+    r"(?i:sen\.|senator|rep\.|representative|congress(?:man|woman)|chair(?:man|woman)?|"
+    r"ranking)\b"
+)
+#: Words from which a chair's turn that holds a question, before a witness's, asks it.
+CHAIR_QUESTION_WORDS = 15
 #: Labels that say only that the turn answers ("A." after "Q."): no one's name.
 ANSWER_LABELS = frozenset({"", "A", "ANSWER", "Answer"})
 MODERATOR_LABELS = frozenset(
-    {"MODERATOR", "OPERATOR", "Moderator", "Operator", "STAFF", "Staff"}
-    # the chair of a hearing or of a floor debate, as the Congressional Record prints it
-    | {"The Chairman", "The Chairwoman", "The Chair", "The CHAIR", "The CHAIRMAN"}
-    | {"The PRESIDING OFFICER", "The SPEAKER pro tempore", "The ACTING PRESIDENT pro tempore"}
+    {"MODERATOR", "OPERATOR", "Moderator", "Operator", "STAFF", "Staff"} | _CHAIRS
 )  # STAFF: the aide who runs a Pentagon briefing
 #: Follow-up questions a named questioner keeps the floor for without a new cue.
 FLOOR_FOLLOW_UPS = 3
@@ -696,9 +706,21 @@ def attribute(
                     moderators.add(lab)
     roles: list[str] = []
     asked = False
-    for lab in labels:
+    for i, lab in enumerate(labels):
+        after = labels[i + 1] if i + 1 < n else ""
         if lab in asking:
             roles.append("question")
+            asked = True
+        elif (
+            lab in _CHAIRS
+            and n_words[i] >= CHAIR_QUESTION_WORDS
+            and "?" in texts[i]
+            and after
+            and after not in asking
+            and after not in moderators
+            and not _MEMBER_RE.match(after)  # "Senator Menendez, would you ...?" gives the floor
+        ):
+            roles.append("question")  # the chair's own question to the witness
             asked = True
         elif lab in moderators:
             roles.append("moderator")

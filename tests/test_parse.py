@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -361,11 +362,13 @@ FORMAT_TURNS = {
     # labels ending in a full stop, paragraphs opening on indented lines with no blank line
     # between them: a Senate hearing as GovInfo prints it, the Congressional Record, and a
     # news conference as the American Presidency Project prints it ("Q." and "The President.")
+    # the chair gives the floor (a moderator) and asks a question of its own (a question)
     "hearing": (
-        ["The Chairman", "Senator Menendez", "The Chairman", "Mr. Blinken", "The Chairman"]
+        ["The Chairman", "Senator Menendez", "The Chairman", "Mr. Blinken"]
+        + ["The Chairman", "Mr. Blinken", "The Chairman"]
         + ["Senator Cardin", "Mr. Blinken"] * 2
         + ["Senator Shaheen", "Mr. Blinken"],
-        "msmsmqaqaqa",
+        "msmsqamqaqaqa",
     ),
     "record": (
         ["Mr. SCHUMER", "The PRESIDING OFFICER", "Mr. SCHUMER"]
@@ -693,6 +696,10 @@ PERIOD_LABELS = ["Mr. SCHUMER", "The PRESIDING OFFICER", "Senator Menendez", "Ms
 def test_random_record_and_name_above_transcripts_round_trip(style, turns):
     import textwrap
 
+    from hypothesis import assume
+
+    # a paragraph that opens as a label does ("The NATO. The war."), as a reader would take it
+    assume(not any(re.match(r"The [A-Z]+\.", p) for _, paras in turns for p in paras))
     # two speakers, one of them twice, as the rules need; each turn drawn answered by the
     # first speaker, so that half the labels or more are of a speaker who comes back
     turns = [(PERIOD_LABELS[0], ["Thank you."]), (PERIOD_LABELS[1], ["Go ahead."])] + [
