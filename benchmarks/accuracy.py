@@ -247,8 +247,11 @@ def _write_rendition(kind: str, md: Path, out: Path, i: int) -> Path | None:
         return dest
     paras = [title] + [p for lab, body in turns for p in f"{lab}:  {body}".split("\n\n")]
     if kind.startswith("RTF"):
+        sys.path.insert(0, str(ROOT / "tests"))
+        from rtfs import rtf  # the RTF writer of the loader's tests
+
         dest = out / f"{md.stem}.rtf"
-        dest.write_bytes(_rtf(paras))
+        dest.write_bytes(rtf(paras))
         return dest
     if kind.startswith("Word"):
         dest = out / f"{md.stem}.docx"
@@ -303,48 +306,6 @@ def _record(title: str, turns: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _rtf(paragraphs: list[str]) -> bytes:
-    """The paragraphs as a word processor writes RTF: font and colour tables, an ignorable
-    generator group, labels in bold, curly quotes as control words, Latin-1 characters as
-    \\'hh and the others as \\uN with a ? fallback."""
-
-    def esc(s: str) -> str:
-        out = []
-        for ch in s:
-            if ch in "\\{}":
-                out.append("\\" + ch)
-            elif ch == "’":
-                out.append("\\rquote ")
-            elif ch == "“":
-                out.append("\\ldblquote ")
-            elif ch == "”":
-                out.append("\\rdblquote ")
-            elif ord(ch) < 128:
-                out.append(ch)
-            elif ord(ch) < 256:
-                out.append(f"\\'{ord(ch):02x}")
-            else:
-                out.extend(
-                    f"\\u{u - 65536 if u > 32767 else u}?"
-                    for u in memoryview(ch.encode("utf-16-le")).cast("H")
-                )
-        return "".join(out)
-
-    body = []
-    for p in paragraphs:
-        lab, sep, rest = p.partition(":  ")
-        if sep and (lab == "Q" or lab.isupper()):
-            body.append(f"{{\\b {esc(lab)}:}}  {esc(rest)}\\par\r\n")
-        else:
-            body.append(f"{esc(p)}\\par\r\n")
-    head = (
-        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}"
-        "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Riched20 10.0;}"
-        "\\viewkind4\\uc1\\pard\\f0\\fs24\r\n"
-    )
-    return (head + "".join(body) + "}").encode("ascii")
-
-
 def _docx(path: Path, paragraphs: list[str]) -> None:
     import html as h
     import zipfile
@@ -367,6 +328,31 @@ def _docx(path: Path, paragraphs: list[str]) -> None:
         )
 
 
+def _tally(files: list[Path], corpus: analysis.Corpus, norm) -> dict:
+    """Turn F1 and the share of documents with every turn right: the corpus's turns of each
+    file (by its stem) against the reference's, labels compared after ``norm``; files whose
+    reference finds fewer than two labels are not scored."""
+    by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
+    tp = fp = fn = exact = scored = 0
+    for f in files:
+        ref = [(norm(lab), head) for lab, head in reference_turns(f.read_text(encoding="utf-8"))]
+        if len(ref) < 2:
+            continue
+        g = by_doc.get(f.stem)
+        ours = (
+            []
+            if g is None
+            else list(zip(g["speaker"].map(norm), g["text"].map(_head), strict=True))
+        )
+        rc, oc = Counter(ref), Counter(ours)
+        hit = sum((rc & oc).values())
+        tp, fp, fn = tp + hit, fp + sum(oc.values()) - hit, fn + sum(rc.values()) - hit
+        scored += 1
+        exact += rc == oc
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"scored": scored, "f1": 2 * p * r / max(1e-9, p + r), "exact": exact / max(1, scored)}
+
+
 def score_rendition(folder: Path, kind: str, limit: int = 60) -> dict:
     """Turns of ``limit`` labelled transcripts written as ``kind``, against the reference
     (labels compared without regard to case: an Otter export prints names as given)."""
@@ -378,23 +364,7 @@ def score_rendition(folder: Path, kind: str, limit: int = 60) -> dict:
         made = [(f, _write_rendition(kind, f, Path(tmp), i)) for i, f in enumerate(files)]
         made = [(f, d) for f, d in made if d is not None]
         corpus = analysis.load_corpus([d for _, d in made])
-        by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
-        tp = fp = fn = exact = 0
-        for f, _ in made:
-            ref = [(_office(lab), head) for lab, head in reference_turns(f.read_text("utf-8"))]
-            g = by_doc.get(f.stem)
-            ours = (
-                []
-                if g is None
-                else list(zip(g["speaker"].map(_office), g["text"].map(_head), strict=True))
-            )
-            rc, oc = Counter(ref), Counter(ours)
-            hit = sum((rc & oc).values())
-            tp, fp, fn = tp + hit, fp + sum(oc.values()) - hit, fn + sum(rc.values()) - hit
-            exact += rc == oc
-    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    scored = len(made)
-    return {"scored": scored, "f1": 2 * p * r / max(1e-9, p + r), "exact": exact / max(1, scored)}
+        return _tally([f for f, _ in made], corpus, _office)
 
 
 def score_html(folder: Path, limit: int = 60) -> dict:
@@ -404,26 +374,7 @@ def score_html(folder: Path, limit: int = 60) -> dict:
     files = sorted(folder.rglob("*.md"))[:: max(1, len(sorted(folder.rglob("*.md"))) // limit)]
     with tempfile.TemporaryDirectory() as tmp:
         pages = [html_rendition(f, Path(tmp), bold=i % 2 == 0) for i, f in enumerate(files)]
-        corpus = analysis.load_corpus(pages)
-        by_doc = {d: g for d, g in corpus.turns.groupby("doc_id", sort=False, observed=True)}
-        tp = fp = fn = exact = scored = 0
-        for f in files:
-            ref = reference_turns(f.read_text(encoding="utf-8"))
-            if len(ref) < 2:
-                continue
-            g = by_doc.get(f.stem)
-            ours = (
-                []
-                if g is None
-                else list(zip(g["speaker"].map(_label), g["text"].map(_head), strict=True))
-            )
-            rc, oc = Counter(ref), Counter(ours)
-            hit = sum((rc & oc).values())
-            tp, fp, fn = tp + hit, fp + sum(oc.values()) - hit, fn + sum(rc.values()) - hit
-            scored += 1
-            exact += rc == oc
-    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {"scored": scored, "f1": 2 * p * r / max(1e-9, p + r), "exact": exact / max(1, scored)}
+        return _tally(files, analysis.load_corpus(pages), _label)
 
 
 def score_names(corpora: list[analysis.Corpus], path: Path = NAMES) -> dict:
