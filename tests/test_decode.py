@@ -254,20 +254,6 @@ def _docx(path, paragraphs: list[str], *, xml: str | None = None) -> None:
         z.writestr("word/document.xml", doc)
 
 
-def test_a_word_document_reads_as_the_transcript_it_holds(seeds, tmp_path):
-    from test_hostile import check_lossless
-
-    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
-    _docx(tmp_path / "geneva.docx", src.split("\n\n"))
-    c = analysis.load_corpus(tmp_path)
-    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
-    assert c.documents["encoding"].tolist() == ["docx"]
-    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
-    assert c.turns["text"].tolist() == seed["text"].tolist()
-    assert c.problems["message"].iloc[0].startswith("Word document: the text of its 61 paragraphs")
-    check_lossless(c)
-
-
 def test_bad_word_documents_are_reported_and_the_rest_loads(tmp_path):
     (tmp_path / "fake.docx").write_bytes(b"PK\x03\x04 not really a zip")
     _docx(tmp_path / "bomb.docx", [], xml="<a>" + " " * 5_000_000 + "</a>")  # 5 MB of blanks
@@ -323,21 +309,6 @@ def _odt(path, paragraphs: list[str]) -> None:
         z.writestr("content.xml", xml)
 
 
-def test_an_opendocument_text_reads_as_the_transcript_it_holds(seeds, tmp_path):
-    from test_hostile import check_lossless
-
-    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
-    _odt(tmp_path / "geneva.odt", src.split("\n\n"))
-    c = analysis.load_corpus(tmp_path)
-    seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
-    assert c.documents["encoding"].tolist() == ["odt"]
-    assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
-    assert c.turns["text"].tolist() == seed["text"].tolist()
-    assert "A footnote" not in c.documents["text"].iloc[0]
-    assert c.problems["message"].iloc[0].startswith("OpenDocument text: the text of its 61")
-    check_lossless(c)
-
-
 def test_bad_opendocument_texts_are_reported_and_the_rest_loads(tmp_path):
     (tmp_path / "fake.odt").write_bytes(b"PK\x03\x04 not really a zip")
     _odt(tmp_path / "empty.odt", [""])
@@ -349,27 +320,48 @@ def test_bad_opendocument_texts_are_reported_and_the_rest_loads(tmp_path):
     assert problems_of(c, "empty.odt") == ["the OpenDocument text has no text"]
 
 
-def test_an_rtf_document_reads_as_the_transcript_it_holds(seeds, tmp_path):
+def _rtf_file(path, paragraphs: list[str]) -> None:
+    """The RTF writer's document, with the file's metadata, a page header and a picture
+    whose four raw bytes (after "bin4") would close groups if they were read as RTF."""
     from rtfs import rtf
-    from test_hostile import check_lossless
 
-    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
-    # the file's metadata, a page header and a picture whose four raw bytes (after "bin4")
-    # would close groups if they were read as RTF
     groups = (
         "{\\info{\\title Not the text}{\\author Someone}}{\\header Page header words}"
         "{\\pict\\bin4 }}{{}"
     )
-    (tmp_path / "geneva.rtf").write_bytes(rtf(src.split("\n\n"), groups))
+    path.write_bytes(rtf(paragraphs, groups))
+
+
+@pytest.mark.parametrize(
+    ("ext", "write", "note", "absent"),
+    [
+        ("docx", _docx, "Word document: the text of its 61 paragraphs", ()),
+        ("odt", _odt, "OpenDocument text: the text of its 61", ("A footnote",)),
+        # neither the file's metadata, nor its header, nor the picture's bytes are words
+        (
+            "rtf",
+            _rtf_file,
+            "RTF document: its text",
+            ("Not the text", "Someone", "Page header", "Riched20"),
+        ),
+    ],
+    ids=["docx", "odt", "rtf"],
+)
+def test_a_document_file_reads_as_the_transcript_it_holds(
+    seeds, tmp_path, ext, write, note, absent
+):
+    from test_hostile import check_lossless
+
+    src = (DATA / f"{AVAILABILITY}.txt").read_text(encoding="utf-8")
+    write(tmp_path / f"geneva.{ext}", src.split("\n\n"))
     c = analysis.load_corpus(tmp_path)
     seed = seeds.turns[seeds.turns["doc_id"] == AVAILABILITY]
-    assert c.documents["encoding"].tolist() == ["rtf"]
+    assert c.documents["encoding"].tolist() == [ext]
     assert c.turns["speaker"].tolist() == seed["speaker"].tolist()
     assert c.turns["text"].tolist() == seed["text"].tolist()
-    # neither the file's metadata, nor its header, nor the picture's bytes are words
-    for absent in ("Not the text", "Someone", "Page header", "Riched20"):
-        assert absent not in c.documents["text"].iloc[0]
-    assert c.problems["message"].iloc[0].startswith("RTF document: its text")
+    for words in absent:
+        assert words not in c.documents["text"].iloc[0]
+    assert c.problems["message"].iloc[0].startswith(note)
     check_lossless(c)
 
 
